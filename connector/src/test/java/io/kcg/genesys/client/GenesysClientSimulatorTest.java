@@ -1,0 +1,374 @@
+package io.kcg.genesys.client;
+
+import io.kcg.genesys.parse.AggregateResponseParser;
+import io.kcg.genesys.parse.AggregateRow;
+import io.kcg.genesys.parse.MalformedResponseException;
+import io.kcg.genesys.simulator.FaultPlan;
+import io.kcg.genesys.simulator.GenesysSimulator;
+import io.kcg.genesys.simulator.SimulatorStats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The client against the real simulator over HTTP. Every test gets its own simulator, hence its own shared state. */
+class GenesysClientSimulatorTest {
+    private static final Instant NOW = Instant.parse("2025-03-02T00:00:00Z");
+    private static final String QUERY = "{\"interval\":\"2025-03-01T08:00:00.000Z/2025-03-01T12:00:00.000Z\","
+            + "\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\"],"
+            + "\"metrics\":[\"nOffered\",\"tHandle\",\"tAnswered\",\"oServiceLevel\",\"oServiceTarget\"]}";
+
+    private GenesysSimulator sim;
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+
+    /** Records every wait instead of sleeping; can run an action (e.g. clear the faults) at the n-th wait. */
+    static final class RecordingSleeper implements Sleeper {
+        final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+        private int clearAt = -1;
+        private Runnable action;
+
+        void at(int nthSleep, Runnable action) {
+            this.clearAt = nthSleep;
+            this.action = action;
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            sleeps.add(duration);
+            if (sleeps.size() == clearAt) {
+                action.run();
+            }
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void startSimulator() {
+        sim = GenesysSimulator.builder().seed(42L).queues(3).agentsPerQueue(8)
+                .clientId("demo-client").clientSecret("demo-secret")
+                .fixedClock(NOW).port(0).build().start();
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        sim.close();
+    }
+
+    private GenesysClientConfig.Builder config() {
+        return GenesysClientConfig.builder()
+                .apiBase(sim.baseUrl())
+                .clientId("demo-client")
+                .clientSecret("demo-secret")
+                .requestsPerMinute(6000) // pacing is tested on its own below
+                .maxRetries(3)
+                .backoffBase(Duration.ofMillis(10))
+                .backoffMax(Duration.ofMillis(40))
+                .requestTimeout(Duration.ofSeconds(10))
+                .sleeper(sleeper);
+    }
+
+    private List<AggregateRow> groundTruth() {
+        List<AggregateRow> rows = new AggregateResponseParser().parseAll(
+                sim.groundTruth("conversations", QUERY).getBytes(StandardCharsets.UTF_8));
+        assertFalse(rows.isEmpty(), "the query should have data in the simulator");
+        return rows;
+    }
+
+    @Test
+    void rowsAreTheSimulatorsAnswer() {
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            List<AggregateRow> handed = new ArrayList<>();
+            client.queryAggregates("conversations", QUERY, handed::add);
+            assertEquals(groundTruth(), handed);
+            assertTrue(handed.stream().allMatch(r -> r.group().containsKey("queueId")));
+        }
+        assertEquals(List.of(), sleeper.sleeps);
+    }
+
+    @Test
+    void oneTokenIsSharedAcrossRequestsAndClientsAndRenewedOnceAfterA401() {
+        GenesysClientConfig config = config().build();
+        try (GenesysClient a = new GenesysClient(config); GenesysClient b = new GenesysClient(config)) {
+            a.queryAggregates("conversations", QUERY);
+            a.queryAggregates("conversations", QUERY);
+            b.queryAggregates("conversations", QUERY);
+            SimulatorStats s = sim.stats();
+            assertEquals(1, s.tokenRequests());
+            assertEquals(3, s.aggregateRequests());
+
+            sim.expireAllTokens();
+            assertEquals(groundTruth(), b.queryAggregates("conversations", QUERY));
+            s = sim.stats();
+            assertEquals(1, s.sent401());
+            assertEquals(2, s.tokenRequests(), "exactly one extra token request");
+            assertEquals(5, s.aggregateRequests(), "the refused request and its repetition");
+
+            a.queryAggregates("conversations", QUERY);
+            assertEquals(2, sim.stats().tokenRequests(), "the other client uses the renewed token");
+        }
+        assertEquals(List.of(), sleeper.sleeps, "a 401 is not a back-off");
+    }
+
+    @Test
+    void aTokenIsRenewedBeforeItExpires() {
+        sim.close();
+        sim = GenesysSimulator.builder().clientId("demo-client").clientSecret("demo-secret")
+                .tokenLifetime(Duration.ofMinutes(10)).fixedClock(NOW).port(0).build().start();
+        MutableClock clock = new MutableClock(NOW);
+        try (GenesysClient client = new GenesysClient(config().clock(clock).build())) {
+            client.queryAggregates("conversations", QUERY);
+            clock.now = NOW.plus(Duration.ofMinutes(8));
+            client.queryAggregates("conversations", QUERY);
+            assertEquals(1, sim.stats().tokenRequests(), "8 of 10 minutes: still good");
+            clock.now = NOW.plus(Duration.ofMinutes(9)).plusSeconds(1); // within the last minute
+            client.queryAggregates("conversations", QUERY);
+            assertEquals(2, sim.stats().tokenRequests());
+            assertEquals(0, sim.stats().sent401());
+        }
+    }
+
+    @Test
+    void aWrongSecretIsAClearPermanentError() {
+        String wrong = "not-the-demo-secret-8c1f";
+        GenesysAuthenticationException e;
+        try (GenesysClient client = new GenesysClient(config().clientSecret(wrong).build())) {
+            e = assertThrows(GenesysAuthenticationException.class,
+                    () -> client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(401, e.status());
+        assertEquals("bad.credentials", e.code());
+        assertTrue(e.getMessage().contains("refused the OAuth client credentials")
+                && e.getMessage().contains("'demo-client'"), e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(wrong), "the secret leaked: " + t.getMessage());
+        }
+        assertEquals(1, sim.stats().tokenRequests(), "refused credentials are not retried");
+        assertEquals(0, sim.stats().aggregateRequests());
+        assertEquals(List.of(), sleeper.sleeps);
+    }
+
+    @Test
+    void a429IsHonouredWithItsRetryAfter() {
+        sim.setFaults(FaultPlan.none().with429(1.0, 2));
+        sleeper.at(1, () -> sim.setFaults(FaultPlan.none()));
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(List.of(Duration.ofSeconds(2)), sleeper.sleeps);
+        assertEquals(1, sim.stats().sent429());
+        assertEquals(2, sim.stats().aggregateRequests());
+    }
+
+    @Test
+    void aRetryAfterAboveTheCapGivesUpAtOnce() {
+        sim.setFaults(FaultPlan.none().with429(1.0, 600));
+        GenesysRetriableException e;
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(Duration.ofSeconds(600), e.retryAfter());
+        assertEquals(429, e.lastStatus());
+        assertTrue(e.getMessage().contains("600 s") && e.getMessage().contains("cap of 180 s"), e.getMessage());
+        assertEquals(List.of(), sleeper.sleeps);
+        assertEquals(1, sim.stats().aggregateRequests());
+    }
+
+    @Test
+    void clientsAtTheSimulatorsLimitNeverMeetIts429() {
+        int limit = 120;
+        sim.setRateLimitPerMinute(limit);
+        GenesysClientConfig config = config().requestsPerMinute(limit).build();
+        // a fresh login base (this test's simulator), so the shared limiter is created at this limit
+        try (GenesysClient a = new GenesysClient(config); GenesysClient b = new GenesysClient(config)) {
+            for (int i = 0; i < 12; i++) {
+                (i % 2 == 0 ? a : b).queryAggregates("conversations", QUERY);
+            }
+            RateLimiter limiter = SharedClientState.of(config).limiter;
+            assertEquals(limit, limiter.perMinute());
+            assertTrue(limiter.waits() >= 12 - RateLimiter.capacityFor(limit),
+                    "the requests were paced: " + limiter.waits() + " waited");
+        }
+        SimulatorStats s = sim.stats();
+        assertEquals(0, s.sent429());
+        assertEquals(0, s.rateLimited());
+        assertEquals(12, s.maxRequestsInAnyRollingMinute(), "both clients used one token");
+        assertTrue(s.maxRequestsInAnyRollingMinute() <= limit);
+    }
+
+    @Test
+    void fiveHundredThreesAreRetriedWithJitteredBackoff() {
+        sim.setFaults(FaultPlan.none().with503(1.0));
+        sleeper.at(2, () -> sim.setFaults(FaultPlan.none()));
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(2, sim.stats().sent503());
+        assertEquals(2, sleeper.sleeps.size());
+        assertTrue(sleeper.sleeps.get(0).compareTo(Duration.ofMillis(10)) <= 0, sleeper.sleeps.toString());
+        assertTrue(sleeper.sleeps.get(1).compareTo(Duration.ofMillis(20)) <= 0, sleeper.sleeps.toString());
+    }
+
+    @Test
+    void retriesRunOut() {
+        sim.setFaults(FaultPlan.none().with503(1.0));
+        GenesysRetriableException e;
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(503, e.lastStatus());
+        assertEquals(4, sim.stats().sent503(), "the first try and 3 retries");
+        assertEquals(3, sleeper.sleeps.size());
+        assertTrue(e.getMessage().contains("HTTP 503 service.unavailable"), e.getMessage());
+        for (Duration d : sleeper.sleeps) {
+            assertTrue(d.compareTo(Duration.ofMillis(40)) <= 0, "capped by backoffMax: " + d);
+        }
+    }
+
+    @Test
+    void aBadQuerySurfacesGenesysCodeAndContextId() {
+        String bad = QUERY.replace("PT30M", "PT30S");
+        GenesysApiException e;
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            e = assertThrows(GenesysApiException.class, () -> client.queryAggregates("conversations", bad));
+        }
+        assertFalse(e instanceof GenesysAuthenticationException);
+        assertEquals(400, e.status());
+        assertEquals("invalid.value", e.code());
+        assertNotNull(e.contextId());
+        assertTrue(e.genesysMessage().contains("PT30S"), e.genesysMessage());
+        assertTrue(e.getMessage().startsWith("Genesys API 400 invalid.value: "), e.getMessage());
+        assertTrue(e.getMessage().contains("(contextId " + e.contextId() + ")"), e.getMessage());
+        assertEquals(1, sim.stats().aggregateRequests(), "not retried");
+        assertEquals(List.of(), sleeper.sleeps);
+    }
+
+    @Test
+    void anUnknownEndpointIsA404NamingTheHost() {
+        GenesysApiException e;
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            e = assertThrows(GenesysApiException.class, () -> client.queryAggregates("flows", QUERY));
+        }
+        assertEquals(404, e.status());
+        assertTrue(e.getMessage().contains("Check the region") && e.getMessage().contains("127.0.0.1"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCutBodyNeverYieldsAPartialResult() {
+        sim.setFaults(FaultPlan.none().withTruncated(1.0));
+        List<AggregateRow> handed = new ArrayList<>();
+        GenesysRetriableException e;
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            e = assertThrows(GenesysRetriableException.class,
+                    () -> client.queryAggregates("conversations", QUERY, handed::add));
+        }
+        assertEquals(List.of(), handed);
+        assertEquals(4, sim.stats().truncated());
+        assertEquals(200, e.lastStatus());
+        assertInstanceOf(MalformedResponseException.class, e.getCause());
+        assertTrue(e.getMessage().contains("cut short") || e.getMessage().contains("malformed"), e.getMessage());
+    }
+
+    @Test
+    void aCutBodyIsRetried() {
+        sim.setFaults(FaultPlan.none().withTruncated(1.0));
+        sleeper.at(1, () -> sim.setFaults(FaultPlan.none()));
+        List<AggregateRow> handed = new ArrayList<>();
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            client.queryAggregates("conversations", QUERY, handed::add);
+        }
+        assertEquals(groundTruth(), handed);
+        assertEquals(1, sim.stats().truncated());
+    }
+
+    @Test
+    void droppedConnectionsAreRetried() {
+        sim.setFaults(FaultPlan.none().withDropped(1.0));
+        sleeper.at(2, () -> sim.setFaults(FaultPlan.none()));
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(2, sim.stats().dropped());
+        assertEquals(2, sleeper.sleeps.size());
+    }
+
+    @Test
+    void droppedEveryTimeEndsRetriableWithTheIoCause() {
+        sim.setFaults(FaultPlan.none().withDropped(1.0));
+        GenesysRetriableException e;
+        try (GenesysClient client = new GenesysClient(config().maxRetries(1).build())) {
+            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(0, e.lastStatus());
+        assertInstanceOf(IOException.class, e.getCause());
+        assertEquals(2, sim.stats().dropped());
+    }
+
+    @Test
+    void slowAnswersTimeOutAndAreRetried() {
+        sim.setFaults(FaultPlan.none().withSlow(1.0, Duration.ofSeconds(3)));
+        sleeper.at(1, () -> sim.setFaults(FaultPlan.none()));
+        try (GenesysClient client = new GenesysClient(config().requestTimeout(Duration.ofMillis(300)).build())) {
+            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+        }
+        assertEquals(1, sim.stats().slowed());
+        assertEquals(1, sleeper.sleeps.size());
+    }
+
+    @Test
+    void endpointMustBeALowercaseWord() {
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            for (String bad : new String[] {"Conversations", "conversations/../users", "", "flows1", "a b"}) {
+                assertThrows(IllegalArgumentException.class, () -> client.queryAggregates(bad, QUERY), bad);
+            }
+        }
+        assertEquals(0, sim.stats().tokenRequests());
+    }
+
+    @Test
+    void aClosedClientRefusesCalls() {
+        GenesysClient client = new GenesysClient(config().build());
+        client.close();
+        assertThrows(IllegalStateException.class, () -> client.queryAggregates("conversations", QUERY));
+    }
+}

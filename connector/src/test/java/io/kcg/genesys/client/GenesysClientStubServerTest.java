@@ -1,0 +1,385 @@
+package io.kcg.genesys.client;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.kcg.genesys.parse.AggregateResponseParser;
+import io.kcg.genesys.parse.AggregateRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The client against a scripted HTTP server, for answers the simulator does not give: a 401 that persists after a
+ * token renewal, 403, HTML error pages, gzip, oversized and stalled bodies, HTTP-date Retry-After, redirects, token
+ * endpoint failures, and the exact shape of the requests.
+ */
+class GenesysClientStubServerTest {
+    private static final String QUERY = "{\"interval\":\"2025-03-01T00:00:00Z/2025-03-01T01:00:00Z\","
+            + "\"metrics\":[\"nOffered\"]}";
+    private static final String SECRET = "stub-secret-4d1e";
+
+    interface Handler {
+        void handle(HttpExchange exchange, int nth) throws IOException;
+    }
+
+    private HttpServer server;
+    private ExecutorService executor;
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger apiRequests = new AtomicInteger();
+    private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
+    private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
+    private volatile Handler tokenHandler = (ex, n) -> send(ex, 200, "application/json",
+            ("{\"access_token\":\"tok-" + n + "\",\"token_type\":\"bearer\",\"expires_in\":86399}").getBytes(),
+            Map.of());
+    private volatile Handler apiHandler;
+    private final GenesysClientSimulatorTest.RecordingSleeper sleeper = new GenesysClientSimulatorTest.RecordingSleeper();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stub-genesys");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", ex -> {
+            try {
+                byte[] body = ex.getRequestBody().readAllBytes();
+                String path = ex.getRequestURI().getPath();
+                String kind = path.equals("/oauth/token") ? "token" : "api";
+                lastHeaders.put(kind + ":Authorization", String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+                lastHeaders.put(kind + ":Content-Type", String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")));
+                lastHeaders.put(kind + ":path", ex.getRequestMethod() + " " + path);
+                lastBodies.put(kind, new String(body, StandardCharsets.UTF_8));
+                if (kind.equals("token")) {
+                    tokenHandler.handle(ex, tokenRequests.incrementAndGet());
+                } else {
+                    apiHandler.handle(ex, apiRequests.incrementAndGet());
+                }
+            } catch (IOException | RuntimeException e) {
+                // the client went away
+            } finally {
+                ex.close();
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private GenesysClientConfig.Builder config() {
+        return GenesysClientConfig.builder()
+                .apiBase("http://127.0.0.1:" + server.getAddress().getPort())
+                .clientId("stub-client")
+                .clientSecret(SECRET)
+                .requestsPerMinute(6000)
+                .maxRetries(2)
+                .backoffBase(Duration.ofMillis(5))
+                .backoffMax(Duration.ofMillis(20))
+                .requestTimeout(Duration.ofSeconds(10))
+                .sleeper(sleeper);
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body, Map<String, String> headers)
+            throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    static byte[] errorBody(int status, String code, String message) {
+        return ("{\"message\":\"" + message + "\",\"code\":\"" + code + "\",\"status\":" + status
+                + ",\"contextId\":\"ctx-" + status + "\",\"details\":[],\"errors\":[]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] realistic() throws IOException {
+        try (InputStream in = GenesysClientStubServerTest.class.getResourceAsStream("/responses/realistic.json")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private List<AggregateRow> query(GenesysClientConfig config) {
+        try (GenesysClient client = new GenesysClient(config)) {
+            return client.queryAggregates("conversations", QUERY);
+        }
+    }
+
+    @Test
+    void requestsHaveGenesysShape() throws IOException {
+        byte[] body = realistic();
+        apiHandler = (ex, n) -> send(ex, 200, "application/json", body, Map.of());
+        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals("POST /oauth/token", lastHeaders.get("token:path"));
+        assertEquals("Basic " + Base64.getEncoder().encodeToString(("stub-client:" + SECRET).getBytes()),
+                lastHeaders.get("token:Authorization"));
+        assertEquals("application/x-www-form-urlencoded", lastHeaders.get("token:Content-Type"));
+        assertEquals("grant_type=client_credentials", lastBodies.get("token"));
+        assertEquals("POST /api/v2/analytics/conversations/aggregates/query", lastHeaders.get("api:path"));
+        assertEquals("Bearer tok-1", lastHeaders.get("api:Authorization"));
+        assertEquals("application/json", lastHeaders.get("api:Content-Type"));
+        assertEquals(QUERY, lastBodies.get("api"));
+    }
+
+    @Test
+    void a401AfterTheTokenWasRenewedFailsForGood() {
+        apiHandler = (ex, n) -> send(ex, 401, "application/json",
+                errorBody(401, "authentication.required", "Authentication failed"), Map.of());
+        GenesysAuthenticationException e = assertThrows(GenesysAuthenticationException.class,
+                () -> query(config().build()));
+        assertEquals(401, e.status());
+        assertEquals("authentication.required", e.code());
+        assertEquals("ctx-401", e.contextId());
+        assertTrue(e.getMessage().contains("refused again with a newly issued token"), e.getMessage());
+        assertFalse(e.getMessage().contains("tok-"), "no token in messages: " + e.getMessage());
+        assertEquals(2, tokenRequests.get());
+        assertEquals(2, apiRequests.get());
+        assertEquals(List.of(), sleeper.sleeps);
+    }
+
+    @Test
+    void a403NamesThePermission() {
+        apiHandler = (ex, n) -> send(ex, 403, "application/json", errorBody(403, "missing.permissions",
+                "Unable to perform the requested action. You are missing the following permission(s): "
+                        + "[analytics:conversationAggregate:view]"), Map.of());
+        GenesysApiException e = assertThrows(GenesysApiException.class, () -> query(config().build()));
+        assertEquals(403, e.status());
+        assertEquals("missing.permissions", e.code());
+        assertTrue(e.getMessage().startsWith("Genesys API 403 missing.permissions: Unable to perform"), e.getMessage());
+        assertTrue(e.getMessage().contains("(contextId ctx-403). Check that a role of the OAuth client grants the "
+                + "permission analytics:conversationAggregate:view"), e.getMessage());
+        GenesysApiException users;
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            users = assertThrows(GenesysApiException.class, () -> client.queryAggregates("users", QUERY));
+        }
+        assertTrue(users.getMessage().contains("analytics:userAggregate:view"), users.getMessage());
+        assertEquals(2, apiRequests.get(), "403 is not retried");
+    }
+
+    @Test
+    void htmlErrorPagesAreHandled() {
+        apiHandler = (ex, n) -> {
+            if (n == 1) {
+                send(ex, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(), Map.of());
+            } else {
+                send(ex, 400, "text/html", "<html><body>Bad Request</body></html>".getBytes(), Map.of());
+            }
+        };
+        GenesysApiException e = assertThrows(GenesysApiException.class, () -> query(config().build()));
+        assertEquals(400, e.status());
+        assertNull(e.code());
+        assertNull(e.contextId());
+        assertEquals("<html><body>Bad Request</body></html>", e.genesysMessage());
+        assertEquals("Genesys API 400: <html><body>Bad Request</body></html>", e.getMessage());
+        assertEquals(1, sleeper.sleeps.size(), "the 502 was retried");
+    }
+
+    @Test
+    void gzipBodiesAreDecoded() throws IOException {
+        byte[] body = realistic();
+        byte[] zipped = gzip(body);
+        apiHandler = (ex, n) -> send(ex, 200, "application/json", zipped, Map.of("Content-Encoding", "gzip"));
+        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+    }
+
+    @Test
+    void oversizedBodiesFailForGood() throws IOException {
+        byte[] body = realistic();
+        byte[] zipped = gzip(body);
+        Handler[] variants = {
+            (ex, n) -> send(ex, 200, "application/json", body, Map.of()), // Content-Length
+            (ex, n) -> { // chunked: counted as it arrives
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, 0);
+                try (OutputStream out = ex.getResponseBody()) {
+                    for (int i = 0; i < body.length; i += 100) {
+                        out.write(body, i, Math.min(100, body.length - i));
+                        out.flush();
+                    }
+                }
+            },
+            (ex, n) -> send(ex, 200, "application/json", zipped, Map.of("Content-Encoding", "gzip")) // inflated
+        };
+        for (Handler variant : variants) {
+            apiRequests.set(0);
+            apiHandler = variant;
+            long max = variant == variants[2] ? zipped.length + 100 : 1000;
+            GenesysClientException e = assertThrows(GenesysClientException.class,
+                    () -> query(config().maxResponseBytes(max).build()));
+            assertFalse(e instanceof GenesysRetriableException, e.toString());
+            assertTrue(e.getMessage().contains("more than " + max + " bytes (maxResponseBytes)"), e.getMessage());
+            assertEquals(1, apiRequests.get());
+        }
+        assertEquals(List.of(), sleeper.sleeps);
+    }
+
+    @Test
+    void aStalledBodyTimesOut() {
+        apiHandler = (ex, n) -> {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write("{\"results\":[".getBytes());
+            out.flush();
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        GenesysRetriableException e = assertThrows(GenesysRetriableException.class,
+                () -> query(config().maxRetries(1).requestTimeout(Duration.ofMillis(300)).build()));
+        assertInstanceOf(HttpTimeoutException.class, e.getCause(), String.valueOf(e.getCause()));
+        assertEquals(2, apiRequests.get());
+    }
+
+    @Test
+    void retryAfterAsAnHttpDate() throws IOException {
+        Instant now = Instant.parse("2025-03-01T10:00:00Z");
+        byte[] body = realistic();
+        apiHandler = (ex, n) -> {
+            if (n == 1) {
+                String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(7).atZone(ZoneOffset.UTC));
+                send(ex, 429, "application/json", errorBody(429, "too.many.requests", "Rate limit exceeded"),
+                        Map.of("Retry-After", date));
+            } else {
+                send(ex, 200, "application/json", body, Map.of());
+            }
+        };
+        query(config().clock(Clock.fixed(now, ZoneOffset.UTC)).build());
+        assertEquals(List.of(Duration.ofSeconds(7)), sleeper.sleeps);
+    }
+
+    @Test
+    void a429WithoutRetryAfterWaitsThreeSeconds() throws IOException {
+        byte[] body = realistic();
+        apiHandler = (ex, n) -> {
+            if (n == 1) {
+                send(ex, 429, "application/json", errorBody(429, "too.many.requests", "Rate limit exceeded"), Map.of());
+            } else {
+                send(ex, 200, "application/json", body, Map.of());
+            }
+        };
+        query(config().build());
+        assertEquals(List.of(Duration.ofSeconds(3)), sleeper.sleeps);
+    }
+
+    @Test
+    void redirectsAreNotFollowed() {
+        apiHandler = (ex, n) -> send(ex, 301, null, new byte[0], Map.of("Location", "https://api.mypurecloud.ie/x"));
+        GenesysApiException e = assertThrows(GenesysApiException.class, () -> query(config().build()));
+        assertEquals(301, e.status());
+        assertTrue(e.getMessage().contains("Redirected to https://api.mypurecloud.ie/x"), e.getMessage());
+    }
+
+    @Test
+    void tokenEndpointOutagesAreRetried() throws IOException {
+        byte[] body = realistic();
+        Handler ok = tokenHandler;
+        tokenHandler = (ex, n) -> {
+            if (n == 1) {
+                send(ex, 503, "application/json", errorBody(503, "service.unavailable", "down"), Map.of());
+            } else {
+                ok.handle(ex, n);
+            }
+        };
+        apiHandler = (ex, n) -> send(ex, 200, "application/json", body, Map.of());
+        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals(2, tokenRequests.get());
+        assertEquals(1, sleeper.sleeps.size());
+    }
+
+    @Test
+    void anOauthInvalidClientIsRefusedCredentials() {
+        tokenHandler = (ex, n) -> send(ex, 400, "application/json",
+                "{\"error\":\"invalid_client\",\"description\":\"client not found\"}".getBytes(), Map.of());
+        GenesysAuthenticationException e = assertThrows(GenesysAuthenticationException.class,
+                () -> query(config().build()));
+        assertEquals("invalid_client", e.code());
+        assertTrue(e.getMessage().contains("client not found") && !e.getMessage().contains(SECRET), e.getMessage());
+        assertEquals(0, apiRequests.get());
+    }
+
+    @Test
+    void anInterruptedCallStopsAndKeepsTheFlag() {
+        apiHandler = (ex, n) -> send(ex, 200, "application/json", "{\"results\":[]}".getBytes(), Map.of());
+        Thread.currentThread().interrupt();
+        GenesysRetriableException e = assertThrows(GenesysRetriableException.class, () -> query(config().build()));
+        assertTrue(Thread.interrupted(), "the interrupt flag is kept");
+        assertInstanceOf(InterruptedException.class, e.getCause());
+        assertEquals(0, apiRequests.get());
+    }
+
+    @Test
+    void manyThreadsShareOneTokenFetch() throws InterruptedException {
+        apiHandler = (ex, n) -> send(ex, 200, "application/json", "{\"results\":[]}".getBytes(), Map.of());
+        GenesysClientConfig config = config().build();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    query(config);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(1, tokenRequests.get());
+        assertEquals(8, apiRequests.get());
+    }
+}
