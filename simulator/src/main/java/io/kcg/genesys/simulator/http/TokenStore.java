@@ -1,0 +1,34 @@
+package io.kcg.genesys.simulator.http;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Issued bearer tokens and when they expire, by the simulator's clock (so tests can expire them by advancing it). */
+public final class TokenStore {
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
+
+    /** A fresh opaque token, valid for lifetime from now. */
+    public String issue(Instant now, Duration lifetime) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        expiryByToken.put(token, now.plus(lifetime));
+        return token;
+    }
+
+    public boolean isValid(String token, Instant now) {
+        Instant expiry = token == null ? null : expiryByToken.get(token);
+        return expiry != null && now.isBefore(expiry);
+    }
+
+    /** Every token issued so far becomes unknown, hence rejected. */
+    public void expireAll() {
+        expiryByToken.clear();
+    }
+}
