@@ -1,0 +1,50 @@
+package io.kcg.genesys.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+
+/** Checks an API base URL: absolute, http(s), and HTTPS unless the host is a loopback address. */
+public final class ApiUrls {
+    private ApiUrls() {
+    }
+
+    /** What is wrong with {@code url}, or null when it is acceptable. */
+    public static String problem(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "'" + url + "' is not a URL: " + e.getReason();
+        }
+        String scheme = uri.getScheme();
+        if (uri.getHost() == null || scheme == null) {
+            return "'" + url + "' must be an absolute URL such as https://api.mypurecloud.com";
+        }
+        if (scheme.equalsIgnoreCase("https")) {
+            return null;
+        }
+        if (scheme.equalsIgnoreCase("http")) {
+            return isLoopback(uri.getHost()) ? null
+                    : "'" + url + "' must use https: plain http is allowed only for loopback hosts (127.0.0.1, ::1, localhost)";
+        }
+        return "'" + url + "' must use https";
+    }
+
+    /** True for localhost and literal loopback addresses; never resolves other names through DNS. */
+    public static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.kcg.genesys.config;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks that span several keys, run by the connector's {@code validate()} after the per-key validators. Each
+ * error is attached to the key a user has to change.
+ */
+public final class ConfigValidation {
+    private ConfigValidation() {
+    }
+
+    /** Adds cross-key errors to {@code config} (which holds the per-key results) and returns it. */
+    public static Config validate(Map<String, String> props, Config config, Instant now) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        for (ConfigValue value : config.configValues()) {
+            values.put(value.name(), value);
+        }
+        List<ConfigValue> extra = new ArrayList<>();
+
+        String region = props.getOrDefault(GenesysSourceConfig.REGION, "").trim();
+        String apiUrl = props.getOrDefault(GenesysSourceConfig.API_URL, "").trim();
+        if (region.isEmpty() && apiUrl.isEmpty()) {
+            addError(values, extra, props, GenesysSourceConfig.REGION, GenesysSourceConfig.REGION + ": set the region "
+                    + "of the org (e.g. us_east_1, eu_west_1) or " + GenesysSourceConfig.API_URL);
+        } else if (!region.isEmpty() && !apiUrl.isEmpty()) {
+            addError(values, extra, props, GenesysSourceConfig.API_URL, GenesysSourceConfig.API_URL + ": set either "
+                    + GenesysSourceConfig.REGION + " or " + GenesysSourceConfig.API_URL + ", not both");
+        }
+
+        if (!hasErrors(values.get(GenesysSourceConfig.QUERIES))) {
+            List<String> names = namesOf(props.get(GenesysSourceConfig.QUERIES));
+            QueryDefinitionParser.Result result = QueryDefinitionParser.parse(names, props);
+            result.errors().forEach((key, messages) -> messages.forEach(m -> addError(values, extra, props, key, m)));
+            IsoSpan windowMax = windowMaxOrNull(values, props);
+            for (QueryDefinition query : result.queries()) {
+                checkQueryAgainstWindows(query, windowMax, now, values, extra, props);
+            }
+        }
+
+        List<ConfigValue> all = new ArrayList<>(values.values());
+        all.addAll(extra);
+        return new Config(all);
+    }
+
+    private static void checkQueryAgainstWindows(QueryDefinition query, IsoSpan windowMax, Instant now,
+                                                 Map<String, ConfigValue> values, List<ConfigValue> extra,
+                                                 Map<String, String> props) {
+        String bodyKey = QueryKeys.key(query.name(), QueryKeys.BODY);
+        Granularity granularity = query.granularity();
+        if (windowMax != null && granularity != null && !granularity.divides(windowMax)) {
+            addError(values, extra, props, bodyKey, bodyKey + ": granularity " + granularity + " does not divide "
+                    + GenesysSourceConfig.WINDOW_MAX + "=" + windowMax + "; use a window of whole "
+                    + (granularity.isSubDay() ? "days or hours that are a multiple of " + granularity
+                    : granularity.span().period().getMonths() > 0 ? "months (P1M)" : "multiples of " + granularity)
+                    + ", or another granularity");
+        }
+        if (windowMax != null && granularity == null) {
+            try {
+                Granularity.of(windowMax.toString());
+            } catch (IllegalArgumentException e) {
+                addError(values, extra, props, bodyKey, bodyKey + ": has no granularity, so every window is one bucket "
+                        + "and " + GenesysSourceConfig.WINDOW_MAX + "=" + windowMax + " must be a bucket size: one of "
+                        + Granularity.allowed() + "; or set a granularity in the body");
+            }
+        }
+        String startKey = QueryKeys.key(query.name(), QueryKeys.START);
+        if (!query.start().isRelative() && query.start().resolve(now, query.timeZone()).isAfter(now)) {
+            addError(values, extra, props, startKey, startKey + ": start " + query.start()
+                    + " is in the future; use a past instant or a span back from now such as P30D");
+        }
+    }
+
+    private static IsoSpan windowMaxOrNull(Map<String, ConfigValue> values, Map<String, String> props) {
+        if (hasErrors(values.get(GenesysSourceConfig.WINDOW_MAX))) {
+            return null;
+        }
+        Object value = values.containsKey(GenesysSourceConfig.WINDOW_MAX)
+                ? values.get(GenesysSourceConfig.WINDOW_MAX).value() : null;
+        String text = value != null ? value.toString()
+                : props.getOrDefault(GenesysSourceConfig.WINDOW_MAX,
+                String.valueOf(GenesysSourceConfig.CONFIG_DEF.configKeys().get(GenesysSourceConfig.WINDOW_MAX).defaultValue));
+        return IsoSpan.parse(text);
+    }
+
+    private static List<String> namesOf(String text) {
+        List<String> names = new ArrayList<>();
+        if (text != null) {
+            for (String part : text.split(",")) {
+                if (!part.trim().isEmpty()) {
+                    names.add(part.trim());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean hasErrors(ConfigValue value) {
+        return value != null && !value.errorMessages().isEmpty();
+    }
+
+    private static void addError(Map<String, ConfigValue> values, List<ConfigValue> extra, Map<String, String> props,
+                                 String key, String message) {
+        ConfigValue value = values.get(key);
+        if (value == null) {
+            for (ConfigValue candidate : extra) {
+                if (candidate.name().equals(key)) {
+                    value = candidate;
+                }
+            }
+        }
+        if (value == null) {
+            // A per-query key: not in the static ConfigDef, so it gets a ConfigValue of its own.
+            value = new ConfigValue(key, props.get(key), new ArrayList<>(), new ArrayList<>());
+            extra.add(value);
+        }
+        value.addErrorMessage(message);
+    }
+}

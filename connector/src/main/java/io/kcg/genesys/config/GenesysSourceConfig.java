@@ -1,0 +1,299 @@
+package io.kcg.genesys.config;
+
+import io.kcg.genesys.client.GenesysRegion;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The connector's configuration: every key with its group, documentation, default and validator. Cross-key rules
+ * (region or URL, granularity against window size, starts in the future) live in {@link ConfigValidation}, and the
+ * per-query keys {@code query.<name>.*} in {@link QueryDefinitionParser}.
+ */
+public class GenesysSourceConfig extends AbstractConfig {
+    public static final String CONNECTION_GROUP = "Connection";
+    public static final String QUERIES_GROUP = "Queries";
+    public static final String WINDOWS_GROUP = "Windows";
+    public static final String OUTPUT_GROUP = "Output";
+    public static final String RESTATEMENT_GROUP = "Restatement";
+    public static final String TESTING_GROUP = "Testing";
+
+    public static final String REGION = "genesys.region";
+    public static final String API_URL = "genesys.api.url";
+    public static final String CLIENT_ID = "genesys.client.id";
+    public static final String CLIENT_SECRET = "genesys.client.secret";
+    public static final String RATE_LIMIT = "genesys.rate.limit.per.minute";
+    public static final String CONNECT_TIMEOUT_MS = "genesys.connect.timeout.ms";
+    public static final String REQUEST_TIMEOUT_MS = "genesys.request.timeout.ms";
+    public static final String RETRY_AFTER_MAX_SECONDS = "genesys.retry.after.max.seconds";
+    public static final String RETRY_MAX_ATTEMPTS = "genesys.retry.max.attempts";
+
+    public static final String QUERIES = "queries";
+
+    public static final String WINDOW_MAX = "window.max";
+    public static final String SETTLE_DELAY = "window.settle.delay";
+    public static final String POLL_INTERVAL = "poll.interval";
+
+    public static final String OUTPUT_FORMAT = "output.format";
+    public static final String DERIVED_KPIS = "derived.kpis.enabled";
+    public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
+
+    public static final String CLOCK_CLASS = "testing.clock.class";
+
+    /** Below Genesys's 300/min per OAuth client: other integrations of the org share that budget. */
+    public static final int DEFAULT_RATE_LIMIT = 180;
+
+    public static final ConfigDef CONFIG_DEF = buildConfigDef();
+
+    public GenesysSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef buildConfigDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(REGION, Type.STRING, "", new RegionValidator(), Importance.HIGH,
+                "The Genesys Cloud region of the org, by its SDK name (" + regionNames() + ") or its host "
+                        + "(mypurecloud.ie, euw2.pure.cloud). The API host is https://api.<host> and the token host "
+                        + "https://login.<host>. Set this or " + API_URL + ".",
+                CONNECTION_GROUP, ++order, Width.MEDIUM, "Region", new RegionRecommender());
+        def.define(API_URL, Type.STRING, "", new ApiUrlValidator(), Importance.MEDIUM,
+                "An explicit API base URL instead of a region, for proxies and the simulator, e.g. "
+                        + "https://api.mypurecloud.com or http://127.0.0.1:8089. HTTPS is required except for loopback "
+                        + "hosts. The token endpoint is derived as Genesys's SDKs do (api. becomes login.), or is the "
+                        + "same base URL when the host does not start with api.",
+                CONNECTION_GROUP, ++order, Width.LONG, "API base URL");
+        def.define(CLIENT_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                "The OAuth client id of a client-credentials grant whose role has the permission "
+                        + "analytics:conversationAggregate:view (or the permission of the endpoint queried).",
+                CONNECTION_GROUP, ++order, Width.MEDIUM, "OAuth client id");
+        def.define(CLIENT_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyPassword(), Importance.HIGH,
+                "The OAuth client secret. Kept as a password: never logged, masked by the Connect REST API; "
+                        + "use a config provider to keep it out of the connector config.",
+                CONNECTION_GROUP, ++order, Width.MEDIUM, "OAuth client secret");
+        def.define(RATE_LIMIT, Type.INT, DEFAULT_RATE_LIMIT, ConfigDef.Range.between(1, 3000), Importance.MEDIUM,
+                "Requests per minute this worker sends with this OAuth client, shared by all its tasks and "
+                        + "connectors. Genesys allows about 300 per minute per client, shared with every other "
+                        + "integration using the same client, hence the lower default.",
+                CONNECTION_GROUP, ++order, Width.SHORT, "Rate limit (requests/min)");
+        def.define(CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 300_000), Importance.LOW,
+                "Timeout in milliseconds to open a connection to Genesys.",
+                CONNECTION_GROUP, ++order, Width.SHORT, "Connect timeout (ms)");
+        def.define(REQUEST_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(1_000, 600_000), Importance.LOW,
+                "Timeout in milliseconds for one request, from sending it to the last byte of the answer.",
+                CONNECTION_GROUP, ++order, Width.SHORT, "Request timeout (ms)");
+        def.define(RETRY_AFTER_MAX_SECONDS, Type.INT, 180, ConfigDef.Range.between(1, 3600), Importance.LOW,
+                "The longest Retry-After (seconds) of a 429 the connector waits out inside one poll, as Genesys's own "
+                        + "SDK does (180). A longer one (a daily limit) fails the poll as retriable: the task tries "
+                        + "again later without moving its offset.",
+                CONNECTION_GROUP, ++order, Width.SHORT, "Retry-After cap (s)");
+        def.define(RETRY_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.between(0, 20), Importance.LOW,
+                "How many times a request is retried after a 5xx, a timeout, a dropped connection or a truncated "
+                        + "answer, with exponential backoff and jitter, before the poll fails as retriable.",
+                CONNECTION_GROUP, ++order, Width.SHORT, "Retries");
+
+        order = 0;
+        def.define(QUERIES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new QueryNamesValidator(), Importance.HIGH,
+                "The names of the queries to run, comma-separated. Each name N is one source partition "
+                        + "({\"query\":\"N\"}) and is configured by the keys query.N.endpoint, query.N.body, "
+                        + "query.N.topic and query.N.start. Queries are spread over tasks.max tasks.",
+                QUERIES_GROUP, ++order, Width.LONG, "Queries");
+
+        order = 0;
+        def.define(WINDOW_MAX, Type.STRING, "P1D", new SpanValidator("PT5M", "P366D"), Importance.MEDIUM,
+                "The longest interval asked for in one request, as an ISO-8601 duration. Backfill goes in windows of "
+                        + "this size; it must hold a whole number of the query's buckets (P1D for sub-day and daily "
+                        + "granularities, P7D for weekly, P1M for monthly). Larger windows mean fewer requests and "
+                        + "larger answers.",
+                WINDOWS_GROUP, ++order, Width.SHORT, "Longest window");
+        def.define(SETTLE_DELAY, Type.STRING, "PT15M", new SpanValidator("PT0S", "P7D"), Importance.MEDIUM,
+                "How long after a bucket ends before it is first fetched, as an ISO-8601 duration. Genesys posts "
+                        + "metrics when they are emitted (handle time when handling ends), so a bucket keeps "
+                        + "changing after it closes; later changes are caught by the restatement lookback.",
+                WINDOWS_GROUP, ++order, Width.SHORT, "Settle delay");
+        def.define(POLL_INTERVAL, Type.STRING, "PT1M", new SpanValidator("PT1S", "PT24H"), Importance.LOW,
+                "How often a query that has caught up checks whether its next bucket has settled.",
+                WINDOWS_GROUP, ++order, Width.SHORT, "Poll interval");
+
+        order = 0;
+        def.define(OUTPUT_FORMAT, Type.STRING, OutputFormat.WIDE.configValue(),
+                ConfigDef.CaseInsensitiveValidString.in("wide", "long"), Importance.MEDIUM,
+                "wide: one record per (query, bucket, group) with a field per metric and stat (metric_stat). "
+                        + "long: one record per (query, bucket, group, metric, qualifier) with a fixed schema.",
+                OUTPUT_GROUP, ++order, Width.SHORT, "Output format");
+        def.define(DERIVED_KPIS, Type.BOOLEAN, true, Importance.LOW,
+                "Add derived KPIs to wide records when the query asks for their inputs: avgHandleMs, avgTalkMs, "
+                        + "avgHoldMs, avgAcwMs, avgAnswerMs, avgAbandonMs, abandonRate and serviceLevel.",
+                OUTPUT_GROUP, ++order, Width.SHORT, "Derived KPIs");
+        def.define(HEARTBEAT_TOPIC, Type.STRING, "genesys.heartbeats", new ConfigDef.NonEmptyString(),
+                Importance.LOW,
+                "The topic of heartbeat records: one for every window that returned no data, so that the offset of "
+                        + "a quiet query still advances (as Debezium's heartbeats do).",
+                OUTPUT_GROUP, ++order, Width.MEDIUM, "Heartbeat topic");
+
+        order = 0;
+        def.define(CLOCK_CLASS, Type.STRING, "", Importance.LOW,
+                "For tests and demos only: a class implementing java.util.function.Supplier<java.time.Clock> whose "
+                        + "clock replaces the system clock, so a simulated Genesys and the connector agree on now. "
+                        + "Leave empty in production.",
+                TESTING_GROUP, ++order, Width.LONG, "Clock (testing)");
+        return def;
+    }
+
+    private static String regionNames() {
+        return Arrays.stream(GenesysRegion.values()).map(GenesysRegion::name).collect(Collectors.joining(", "));
+    }
+
+    public Password clientSecret() {
+        return getPassword(CLIENT_SECRET);
+    }
+
+    public List<String> queryNames() {
+        return getList(QUERIES);
+    }
+
+    /**
+     * The queries, parsed and checked; throws ConfigException listing every problem (validate() reports the same
+     * problems key by key before a config gets here).
+     */
+    public List<QueryDefinition> queries() {
+        QueryDefinitionParser.Result result = QueryDefinitionParser.parse(queryNames(), originalsStrings());
+        if (!result.ok()) {
+            throw new ConfigException(result.errors().values().stream().flatMap(List::stream)
+                    .collect(Collectors.joining("; ")));
+        }
+        return result.queries();
+    }
+
+    public IsoSpan windowMax() {
+        return IsoSpan.parse(getString(WINDOW_MAX));
+    }
+
+    public Duration settleDelay() {
+        return toDuration(getString(SETTLE_DELAY));
+    }
+
+    public Duration pollInterval() {
+        return toDuration(getString(POLL_INTERVAL));
+    }
+
+    public OutputFormat outputFormat() {
+        return OutputFormat.of(getString(OUTPUT_FORMAT));
+    }
+
+    public boolean derivedKpis() {
+        return getBoolean(DERIVED_KPIS);
+    }
+
+    public String heartbeatTopic() {
+        return getString(HEARTBEAT_TOPIC).trim();
+    }
+
+    /** The API base: the explicit URL when set, else the region's. */
+    public URI apiBase() {
+        String url = getString(API_URL).trim();
+        if (!url.isEmpty()) {
+            return URI.create(url);
+        }
+        return GenesysRegion.fromName(getString(REGION)).apiBase();
+    }
+
+    /** Spans used as plain waits: a calendar span counts its days as 24 h. */
+    static Duration toDuration(String text) {
+        IsoSpan span = IsoSpan.parse(text);
+        return span.isCalendarBased() ? Duration.ofSeconds(span.nominalSeconds()) : span.duration();
+    }
+
+    private static final class RegionValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
+                return;
+            }
+            try {
+                GenesysRegion.fromName(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "unknown region; allowed: " + regionNames());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "one of " + regionNames();
+        }
+    }
+
+    private static final class RegionRecommender implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return Arrays.stream(GenesysRegion.values()).<Object>map(GenesysRegion::name).collect(Collectors.toList());
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+
+    private static final class ApiUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
+                return;
+            }
+            String problem = ApiUrls.problem(text);
+            if (problem != null) {
+                throw new ConfigException(name, value, problem);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an https URL, or http on a loopback host";
+        }
+    }
+
+    private static final class NonEmptyPassword implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((Password) value).value().isEmpty()) {
+                // Never echo the value: ConfigException(name, value, ...) would print it.
+                throw new ConfigException(name + " must not be empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty";
+        }
+    }
+
+    private static final class QueryNamesValidator implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            List<String> problems = QueryDefinitionParser.checkNames((List<String>) value);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(name, value, String.join("; ", problems));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "unique names of letters, digits, '_' or '-'";
+        }
+    }
+}

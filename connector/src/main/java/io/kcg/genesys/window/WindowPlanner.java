@@ -1,0 +1,65 @@
+package io.kcg.genesys.window;
+
+import io.kcg.genesys.config.Granularity;
+import io.kcg.genesys.config.IsoSpan;
+import io.kcg.genesys.config.QueryDefinition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Cuts a query's time line into windows: from the watermark, as many whole buckets as fit in {@code window.max},
+ * never past {@code now - settle delay}. Buckets are cut in the query's time zone, so a window always starts and ends
+ * on a bucket boundary and re-polling it asks Genesys for exactly the same buckets.
+ */
+public final class WindowPlanner {
+    private final Granularity buckets;
+    private final IsoSpan windowMax;
+    private final Duration settleDelay;
+    private final ZoneId zone;
+
+    public WindowPlanner(QueryDefinition query, IsoSpan windowMax, Duration settleDelay) {
+        // Without a granularity Genesys answers one bucket per request, so the window is the bucket.
+        this.buckets = query.granularity() != null ? query.granularity() : Granularity.of(windowMax.toString());
+        this.windowMax = windowMax;
+        this.settleDelay = settleDelay;
+        this.zone = query.timeZone();
+    }
+
+    /** The latest bucket boundary at or before {@code instant}: where a start or an altered offset really begins. */
+    public Instant align(Instant instant) {
+        return buckets.alignDown(instant, zone);
+    }
+
+    /** The next window after {@code watermark} that has settled by {@code now}, if any. */
+    public Optional<Window> next(Instant watermark, Instant now) {
+        Instant start = align(watermark);
+        Instant settledLimit = now.minus(settleDelay);
+        Instant maxEnd = windowMax.addTo(start.atZone(zone)).toInstant();
+        Instant end = start;
+        while (true) {
+            Instant candidate = buckets.next(end, zone);
+            if (candidate.isAfter(settledLimit) || candidate.isAfter(maxEnd)) {
+                break;
+            }
+            end = candidate;
+        }
+        return end.equals(start) ? Optional.empty() : Optional.of(new Window(start, end));
+    }
+
+    /** When the first bucket after {@code watermark} will have settled: no window is due before then. */
+    public Instant nextDueAt(Instant watermark) {
+        return buckets.next(align(watermark), zone).plus(settleDelay);
+    }
+
+    /** The bucket boundaries inside {@code window}, each bucket's start, in order. */
+    public java.util.List<Instant> bucketStarts(Window window) {
+        java.util.List<Instant> starts = new java.util.ArrayList<>();
+        for (Instant t = window.start(); t.isBefore(window.end()); t = buckets.next(t, zone)) {
+            starts.add(t);
+        }
+        return starts;
+    }
+}
