@@ -1,0 +1,16 @@
+package io.kcg.genesys.record;
+
+import io.kcg.genesys.parse.AggregateRow;
+import org.apache.kafka.connect.data.Schema;
+
+import java.util.List;
+
+/** Shapes the rows of one response into record keys and values, in a deterministic order. */
+public interface RecordMapper {
+    Schema keySchema();
+
+    Schema valueSchema();
+
+    /** The records for {@code rows}, all at revision 0. */
+    List<MappedRecord> map(List<AggregateRow> rows);
+}
