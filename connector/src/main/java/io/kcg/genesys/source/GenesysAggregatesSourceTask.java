@@ -1,0 +1,155 @@
+package io.kcg.genesys.source;
+
+import io.kcg.genesys.client.GenesysApiException;
+import io.kcg.genesys.client.GenesysClient;
+import io.kcg.genesys.client.GenesysRetriableException;
+import io.kcg.genesys.config.GenesysSourceConfig;
+import io.kcg.genesys.config.OutputFormat;
+import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.parse.AggregateRow;
+import io.kcg.genesys.record.LongRecordMapper;
+import io.kcg.genesys.record.RecordMapper;
+import io.kcg.genesys.record.WideRecordMapper;
+import io.kcg.genesys.window.Window;
+import io.kcg.genesys.window.WindowPlanner;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.TransactionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the queries assigned to it: each poll fetches the next settled window of one query (round robin, so no query
+ * starves another) and hands all of its records to Connect at once, so one poll is one window and, with exactly-once
+ * on, one transaction. When every query has caught up, a poll waits for the next bucket to settle.
+ */
+public class GenesysAggregatesSourceTask extends SourceTask {
+    static final String TASK_QUERIES = "task.queries";
+    private static final Logger log = LoggerFactory.getLogger(GenesysAggregatesSourceTask.class);
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<QueryRunner> runners = new ArrayList<>();
+    private GenesysClient client;
+    private Clock clock;
+    private Duration pollInterval;
+    private int nextRunner;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        GenesysSourceConfig config = new GenesysSourceConfig(props);
+        List<String> assigned = Arrays.asList(props.getOrDefault(TASK_QUERIES, "").split(","));
+        clock = Clocks.from(config.getString(GenesysSourceConfig.CLOCK_CLASS));
+        pollInterval = config.pollInterval();
+        client = new GenesysClient(ClientSettings.from(config));
+
+        List<QueryDefinition> queries = new ArrayList<>();
+        for (QueryDefinition query : config.queries()) {
+            if (assigned.contains(query.name())) {
+                queries.add(query);
+            }
+        }
+        Collection<Map<String, String>> partitions = new ArrayList<>();
+        for (QueryDefinition query : queries) {
+            partitions.add(SourceOffsets.partition(query.name()));
+        }
+        Map<Map<String, String>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
+        Instant now = clock.instant();
+        for (QueryDefinition query : queries) {
+            WindowPlanner planner = new WindowPlanner(query, config.windowMax(), config.settleDelay());
+            RecordMapper mapper = config.outputFormat() == OutputFormat.WIDE
+                    ? new WideRecordMapper(query, config.derivedKpis()) : new LongRecordMapper(query);
+            Instant stored = SourceOffsets.watermark(offsets == null ? null : offsets.get(SourceOffsets.partition(query.name())));
+            Instant watermark = stored != null ? stored : query.start().resolve(now, query.timeZone());
+            runners.add(new QueryRunner(query, planner, mapper, config.heartbeatTopic(), watermark));
+            log.info("Query {} starts at watermark {} ({})", query.name(), planner.align(watermark),
+                    stored != null ? "from its offset" : "from " + GenesysSourceConfig.QUERIES + " start " + query.start());
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        Instant now = clock.instant();
+        for (int i = 0; i < runners.size(); i++) {
+            QueryRunner runner = runners.get((nextRunner + i) % runners.size());
+            Optional<Window> window = runner.nextWindow(now);
+            if (window.isPresent()) {
+                nextRunner = (nextRunner + i + 1) % runners.size();
+                return fetch(runner, window.get());
+            }
+        }
+        waitForNextBucket(now);
+        return null;
+    }
+
+    private List<SourceRecord> fetch(QueryRunner runner, Window window) throws InterruptedException {
+        QueryDefinition query = runner.query();
+        List<AggregateRow> rows;
+        try {
+            rows = client.queryAggregates(query.endpoint(), query.bodyFor(window.start(), window.end()));
+        } catch (GenesysRetriableException e) {
+            // The worker calls poll() again; the watermark has not moved, so the same window is asked again.
+            throw new RetriableException("Query " + query.name() + ", window " + window + ": " + e.getMessage(), e);
+        } catch (GenesysApiException e) {
+            throw new ConnectException("Query " + query.name() + ", window " + window + " was refused by Genesys: "
+                    + e.getMessage(), e);
+        }
+        for (AggregateRow row : rows) {
+            if (row.bucketStart().isBefore(window.start()) || row.bucketEnd().isAfter(window.end())) {
+                throw new ConnectException("Query " + query.name() + ", window " + window + ": Genesys answered a "
+                        + "bucket outside the window (" + row.bucketStart() + "/" + row.bucketEnd()
+                        + "); nothing of this window was emitted and the offset stays at " + window.start());
+            }
+        }
+        List<SourceRecord> records = runner.toSourceRecords(window, rows);
+        runner.advanceTo(window);
+        TransactionContext transactions = context.transactionContext();
+        if (transactions != null) {
+            // transaction.boundary=connector: one transaction per window.
+            transactions.commitTransaction(records.get(records.size() - 1));
+        }
+        log.debug("Query {} window {}: {} rows, {} records", query.name(), window, rows.size(), records.size());
+        return records;
+    }
+
+    private void waitForNextBucket(Instant now) throws InterruptedException {
+        Instant due = null;
+        for (QueryRunner runner : runners) {
+            Instant runnerDue = runner.nextDueAt();
+            due = due == null || runnerDue.isBefore(due) ? runnerDue : due;
+        }
+        Duration wait = pollInterval;
+        if (due != null && Duration.between(now, due).compareTo(wait) < 0) {
+            wait = Duration.between(now, due);
+        }
+        if (!wait.isNegative() && !wait.isZero()) {
+            stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS); // stop() wakes it at once
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped.countDown();
+        if (client != null) {
+            client.close();
+        }
+    }
+}

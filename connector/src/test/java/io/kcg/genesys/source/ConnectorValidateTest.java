@@ -1,0 +1,104 @@
+package io.kcg.genesys.source;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** validate() names the key and what is allowed for every bad config a user is likely to write. */
+class ConnectorValidateTest {
+    static Map<String, String> valid() {
+        Map<String, String> props = new HashMap<>();
+        props.put("connector.class", GenesysAggregatesSourceConnector.class.getName());
+        props.put("genesys.region", "eu_west_1");
+        props.put("genesys.client.id", "client");
+        props.put("genesys.client.secret", "secret");
+        props.put("queries", "queues");
+        props.put("query.queues.body", "{\"granularity\":\"PT30M\",\"timeZone\":\"Europe/Dublin\","
+                + "\"groupBy\":[\"queueId\"],\"metrics\":[\"nOffered\",\"tHandle\"]}");
+        props.put("query.queues.start", "P30D");
+        return props;
+    }
+
+    static Map<String, List<String>> errors(Map<String, String> props) {
+        Config config = new GenesysAggregatesSourceConnector().validate(props);
+        return config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages, (a, b) -> a));
+    }
+
+    @Test
+    void aValidConfigHasNoErrors() {
+        assertEquals(Map.of(), errors(valid()));
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("body not JSON", "query.queues.body", "{\"metrics\":[\"nOffered\"", "not valid JSON"),
+                Arguments.of("body with interval", "query.queues.body",
+                        "{\"interval\":\"2026-01-01T00:00:00Z/2026-01-02T00:00:00Z\",\"metrics\":[\"nOffered\"]}", "interval"),
+                Arguments.of("unknown granularity", "query.queues.body",
+                        "{\"granularity\":\"PT7M\",\"metrics\":[\"nOffered\"]}", "PT30M"),
+                Arguments.of("unknown time zone", "query.queues.body",
+                        "{\"timeZone\":\"Mars/Olympus\",\"metrics\":[\"nOffered\"]}", "IANA"),
+                Arguments.of("no metrics", "query.queues.body", "{\"granularity\":\"PT30M\"}", "metrics"),
+                Arguments.of("empty metrics", "query.queues.body", "{\"metrics\":[]}", "at least one metric"),
+                Arguments.of("granularity not dividing the window", "query.queues.body",
+                        "{\"granularity\":\"P7D\",\"metrics\":[\"nOffered\"]}", "window.max"),
+                Arguments.of("start in the future", "query.queues.start", "2999-01-01T00:00:00Z", "future"),
+                Arguments.of("start not a time", "query.queues.start", "yesterday", "ISO"),
+                Arguments.of("endpoint with a path", "query.queues.endpoint", "conversations/details", "lowercase"),
+                Arguments.of("bad topic", "query.queues.topic", "bad topic!", "topic"),
+                Arguments.of("unknown region", "genesys.region", "mars_north_1", "us_east_1"),
+                Arguments.of("http to a remote host", "genesys.api.url", "http://api.mypurecloud.com", "https"),
+                Arguments.of("negative settle delay", "window.settle.delay", "-PT5M", "ISO-8601 duration"),
+                Arguments.of("absurd window", "window.max", "P10Y", "ISO-8601 duration"),
+                Arguments.of("unknown output format", "output.format", "csv", "WIDE, LONG"),
+                Arguments.of("duplicate query names", "queries", "queues,queues", "twice"),
+                Arguments.of("empty client id", "genesys.client.id", "", "genesys.client.id"),
+                Arguments.of("rate limit zero", "genesys.rate.limit.per.minute", "0", "at least 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void aBadValueIsReportedAgainstItsKey(String what, String key, String value, String hint) {
+        Map<String, String> props = valid();
+        props.put(key, value);
+        if (key.equals("genesys.api.url")) {
+            props.remove("genesys.region");
+        }
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.containsKey(key), what + ": expected an error on " + key + ", got " + errors);
+        String message = String.join(" ", errors.get(key));
+        assertTrue(message.contains(hint), what + ": '" + message + "' should mention " + hint);
+    }
+
+    @Test
+    void regionOrUrlIsRequiredButNotBoth() {
+        Map<String, String> none = valid();
+        none.remove("genesys.region");
+        assertTrue(errors(none).containsKey("genesys.region"));
+        Map<String, String> both = valid();
+        both.put("genesys.api.url", "https://api.mypurecloud.ie");
+        assertTrue(errors(both).containsKey("genesys.api.url"));
+    }
+
+    @Test
+    void theSecretNeverAppearsInErrors() {
+        Map<String, String> props = valid();
+        props.put("genesys.client.secret", "s3cr3t-value-42");
+        props.put("query.queues.body", "{");
+        assertFalse(errors(props).toString().contains("s3cr3t-value-42"));
+    }
+}
