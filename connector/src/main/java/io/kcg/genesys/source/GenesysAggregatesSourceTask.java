@@ -2,6 +2,7 @@ package io.kcg.genesys.source;
 
 import io.kcg.genesys.client.GenesysApiException;
 import io.kcg.genesys.client.GenesysClient;
+import io.kcg.genesys.client.GenesysClientException;
 import io.kcg.genesys.client.GenesysRetriableException;
 import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
@@ -111,6 +112,10 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         } catch (GenesysApiException e) {
             throw new ConnectException("Query " + query.name() + ", window " + window + " was refused by Genesys: "
                     + e.getMessage(), e);
+        } catch (GenesysClientException e) {
+            // Permanent, e.g. an answer larger than the client accepts: a smaller window.max is the fix.
+            throw new ConnectException("Query " + query.name() + ", window " + window + " failed: " + e.getMessage()
+                    + "; the offset stays at " + window.start(), e);
         }
         for (AggregateRow row : rows) {
             if (row.bucketStart().isBefore(window.start()) || row.bucketEnd().isAfter(window.end())) {

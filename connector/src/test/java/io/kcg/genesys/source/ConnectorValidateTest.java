@@ -85,6 +85,20 @@ class ConnectorValidateTest {
     }
 
     @Test
+    void everyExampleConfigIsValid() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("..", "config");
+        List<java.nio.file.Path> examples;
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            examples = files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".properties"))
+                    .filter(p -> !p.getFileName().toString().startsWith("worker")).sorted().toList();
+        }
+        assertFalse(examples.isEmpty(), "examples in " + dir.toAbsolutePath());
+        for (java.nio.file.Path example : examples) {
+            assertEquals(Map.of(), errors(io.kcg.genesys.cli.ConnectorConfigFile.read(example)), example.toString());
+        }
+    }
+
+    @Test
     void regionOrUrlIsRequiredButNotBoth() {
         Map<String, String> none = valid();
         none.remove("genesys.region");
