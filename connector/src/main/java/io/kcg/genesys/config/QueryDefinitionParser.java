@@ -1,5 +1,6 @@
 package io.kcg.genesys.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,8 +110,10 @@ public final class QueryDefinitionParser {
                     body = (ObjectNode) parsed;
                 }
             } catch (JsonProcessingException e) {
-                error(errors, bodyKey, "is not valid JSON: " + e.getOriginalMessage() + " at line "
-                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                // A violated read limit (nesting too deep, say) carries no location.
+                JsonLocation at = e.getLocation();
+                error(errors, bodyKey, "is not valid JSON: " + e.getOriginalMessage()
+                        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
             }
         }
 
