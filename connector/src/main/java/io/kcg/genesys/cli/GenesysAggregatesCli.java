@@ -17,6 +17,9 @@ public final class GenesysAggregatesCli {
             "  preview --config CONNECTOR.json --from T --to T [--query NAME]",
             "      run the config's queries against the configured API for [from, to) and print the records",
             "      as a table (T: an ISO instant such as 2026-03-01T00:00:00Z)",
+            "  schema --config CONNECTOR.json [--query NAME]",
+            "      print the Avro schemas of key and value that an Avro converter registers for every query",
+            "      of the config (and its heartbeats), with their subjects",
             "");
 
     private GenesysAggregatesCli() {
@@ -38,6 +41,8 @@ public final class GenesysAggregatesCli {
                     return new FlattenCommand(CliArgs.parse(rest, "--format", "--query", "--name"), in, out).run();
                 case "preview":
                     return new PreviewCommand(CliArgs.parse(rest, "--config", "--from", "--to", "--query"), out).run();
+                case "schema":
+                    return new SchemaCommand(CliArgs.parse(rest, "--config", "--query"), out).run();
                 default:
                     err.println("unknown command '" + args[0] + "'");
                     err.print(USAGE);
