@@ -84,6 +84,7 @@ public final class AggregateResponseParser {
                     .maxNameLength(MAX_NAME_LENGTH)
                     .build())
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(JsonFactory.Feature.INTERN_FIELD_NAMES) // the default in 2.x; statNamed() relies on it
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
@@ -468,7 +469,7 @@ public final class AggregateResponseParser {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 t = p.nextToken();
-                Stat stat = Stat.byJsonName(name);
+                Stat stat = statNamed(name);
                 if (stat == null) {
                     p.skipChildren();
                     continue;
@@ -545,6 +546,22 @@ public final class AggregateResponseParser {
                     "Malformed Genesys aggregates response at line " + line + ", column " + column + ": " + what,
                     line, column, false, null);
         }
+    }
+
+    private static final Stat[] STATS = Stat.values();
+
+    /**
+     * The stat of a field name. Jackson interns field names (INTERN_FIELD_NAMES is on by default) and Java interns
+     * the literals {@link Stat#jsonName()} returns, so known names match by identity without hashing; any other
+     * name takes the map.
+     */
+    private static Stat statNamed(String name) {
+        for (Stat stat : STATS) {
+            if (stat.jsonName() == name) {
+                return stat;
+            }
+        }
+        return Stat.byJsonName(name);
     }
 
     private static String of(String metric) {

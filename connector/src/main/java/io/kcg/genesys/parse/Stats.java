@@ -1,5 +1,6 @@
 package io.kcg.genesys.parse;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -8,9 +9,11 @@ import java.util.Objects;
  */
 public final class Stats {
     private static final Stat[] ALL = Stat.values();
+    private static final long[] NONE = new long[0];
 
-    private final long[] longs = new long[ALL.length];
-    private final double[] doubles = new double[ALL.length];
+    // A response has a Stats per metric row, a million in a large one: only the present values are kept, packed in
+    // ordinal order, doubles as their raw bits (one small array instead of two of every stat).
+    private long[] values = NONE;
     private int present; // bit i set when ALL[i] was present
 
     public boolean has(Stat stat) {
@@ -24,13 +27,13 @@ public final class Stats {
     /** The value of an integral stat; call only when {@link #has(Stat)}. */
     public long getLong(Stat stat) {
         requireIntegral(stat, true);
-        return longs[stat.ordinal()];
+        return has(stat) ? values[slot(stat)] : 0L;
     }
 
     /** The value of a non-integral stat; call only when {@link #has(Stat)}. */
     public double getDouble(Stat stat) {
         requireIntegral(stat, false);
-        return doubles[stat.ordinal()];
+        return has(stat) ? Double.longBitsToDouble(values[slot(stat)]) : 0.0;
     }
 
     /** The value as a boxed Long (integral stats) or Double (the others), or null when absent. */
@@ -38,21 +41,40 @@ public final class Stats {
         if (!has(stat)) {
             return null;
         }
-        return stat.integral() ? (Number) longs[stat.ordinal()] : (Number) doubles[stat.ordinal()];
+        long raw = values[slot(stat)];
+        return stat.integral() ? (Number) raw : (Number) Double.longBitsToDouble(raw);
     }
 
     public Stats setLong(Stat stat, long value) {
         requireIntegral(stat, true);
-        longs[stat.ordinal()] = value;
-        present |= 1 << stat.ordinal();
+        put(stat, value);
         return this;
     }
 
     public Stats setDouble(Stat stat, double value) {
         requireIntegral(stat, false);
-        doubles[stat.ordinal()] = value;
-        present |= 1 << stat.ordinal();
+        put(stat, Double.doubleToRawLongBits(value));
         return this;
+    }
+
+    /** The index of {@code stat}'s value in {@link #values}: the number of present stats before it. */
+    private int slot(Stat stat) {
+        return Integer.bitCount(present & ((1 << stat.ordinal()) - 1));
+    }
+
+    private void put(Stat stat, long raw) {
+        int slot = slot(stat);
+        if (has(stat)) {
+            values[slot] = raw;
+            return;
+        }
+        int count = Integer.bitCount(present);
+        if (count == values.length) {
+            values = Arrays.copyOf(values, count == 0 ? 4 : count * 2); // 4: a timer's or a service level's stats
+        }
+        System.arraycopy(values, slot, values, slot + 1, count - slot);
+        values[slot] = raw;
+        present |= 1 << stat.ordinal();
     }
 
     private static void requireIntegral(Stat stat, boolean integral) {
@@ -109,8 +131,7 @@ public final class Stats {
     /** An independent copy, for tools and tests that change stats. */
     public Stats copy() {
         Stats copy = new Stats();
-        System.arraycopy(longs, 0, copy.longs, 0, longs.length);
-        System.arraycopy(doubles, 0, copy.doubles, 0, doubles.length);
+        copy.values = values.length == 0 ? NONE : values.clone();
         copy.present = present;
         return copy;
     }
