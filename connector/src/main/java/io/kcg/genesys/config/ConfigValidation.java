@@ -35,6 +35,8 @@ public final class ConfigValidation {
                     + GenesysSourceConfig.REGION + " or " + GenesysSourceConfig.API_URL + ", not both");
         }
 
+        checkLookback(values, extra, props);
+
         if (!hasErrors(values.get(GenesysSourceConfig.QUERIES))) {
             List<String> names = namesOf(props.get(GenesysSourceConfig.QUERIES));
             QueryDefinitionParser.Result result = QueryDefinitionParser.parse(names, props);
@@ -48,6 +50,22 @@ public final class ConfigValidation {
         List<ConfigValue> all = new ArrayList<>(values.values());
         all.addAll(extra);
         return new Config(all);
+    }
+
+    /** A lookback shorter than the settle delay would re-poll nothing that was not just fetched. */
+    private static void checkLookback(Map<String, ConfigValue> values, List<ConfigValue> extra, Map<String, String> props) {
+        if (hasErrors(values.get(GenesysSourceConfig.RESTATEMENT_LOOKBACK))
+                || hasErrors(values.get(GenesysSourceConfig.SETTLE_DELAY))) {
+            return;
+        }
+        long lookback = IsoSpan.parse(valueOf(values, props, GenesysSourceConfig.RESTATEMENT_LOOKBACK)).nominalSeconds();
+        long settle = IsoSpan.parse(valueOf(values, props, GenesysSourceConfig.SETTLE_DELAY)).nominalSeconds();
+        if (lookback != 0 && lookback <= settle) {
+            addError(values, extra, props, GenesysSourceConfig.RESTATEMENT_LOOKBACK, GenesysSourceConfig.RESTATEMENT_LOOKBACK
+                    + ": " + valueOf(values, props, GenesysSourceConfig.RESTATEMENT_LOOKBACK) + " must be longer than "
+                    + GenesysSourceConfig.SETTLE_DELAY + "=" + valueOf(values, props, GenesysSourceConfig.SETTLE_DELAY)
+                    + " (buckets younger than the settle delay are not fetched yet), or PT0S to turn restatement off");
+        }
     }
 
     private static void checkQueryAgainstWindows(QueryDefinition query, IsoSpan windowMax, Instant now,
@@ -82,12 +100,14 @@ public final class ConfigValidation {
         if (hasErrors(values.get(GenesysSourceConfig.WINDOW_MAX))) {
             return null;
         }
-        Object value = values.containsKey(GenesysSourceConfig.WINDOW_MAX)
-                ? values.get(GenesysSourceConfig.WINDOW_MAX).value() : null;
-        String text = value != null ? value.toString()
-                : props.getOrDefault(GenesysSourceConfig.WINDOW_MAX,
-                String.valueOf(GenesysSourceConfig.CONFIG_DEF.configKeys().get(GenesysSourceConfig.WINDOW_MAX).defaultValue));
-        return IsoSpan.parse(text);
+        return IsoSpan.parse(valueOf(values, props, GenesysSourceConfig.WINDOW_MAX));
+    }
+
+    /** The value a key has after defaults, as text. */
+    private static String valueOf(Map<String, ConfigValue> values, Map<String, String> props, String key) {
+        Object value = values.containsKey(key) ? values.get(key).value() : null;
+        return value != null ? value.toString()
+                : props.getOrDefault(key, String.valueOf(GenesysSourceConfig.CONFIG_DEF.configKeys().get(key).defaultValue));
     }
 
     private static List<String> namesOf(String text) {

@@ -49,6 +49,9 @@ public class GenesysSourceConfig extends AbstractConfig {
     public static final String DERIVED_KPIS = "derived.kpis.enabled";
     public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
 
+    public static final String RESTATEMENT_LOOKBACK = "restatement.lookback";
+    public static final String RESTATEMENT_INTERVAL = "restatement.interval";
+
     public static final String CLOCK_CLASS = "testing.clock.class";
 
     /** Below Genesys's 300/min per OAuth client: other integrations of the org share that budget. */
@@ -143,6 +146,21 @@ public class GenesysSourceConfig extends AbstractConfig {
                 OUTPUT_GROUP, ++order, Width.MEDIUM, "Heartbeat topic");
 
         order = 0;
+        def.define(RESTATEMENT_LOOKBACK, Type.STRING, "P4D", new SpanValidator("PT0S", "P31D"), Importance.MEDIUM,
+                "How far back from now buckets are fetched again to catch late and restated data, as an ISO-8601 "
+                        + "duration; PT0S turns it off. Genesys posts metrics when they are emitted (a long call's "
+                        + "handle time lands after the bucket closed) and a nightly job restates data 48 hours and "
+                        + "older, so P4D catches both. Buckets whose numbers changed are emitted again with the same "
+                        + "key and revision+1; groups that vanished get a tombstone. Must be at least "
+                        + SETTLE_DELAY + ".",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Lookback");
+        def.define(RESTATEMENT_INTERVAL, Type.STRING, "PT1H", new SpanValidator("PT1M", "P7D"), Importance.LOW,
+                "How often the lookback is fetched again, as an ISO-8601 duration. Each pass costs about "
+                        + "lookback / " + WINDOW_MAX + " requests per query, shared with the forward progress under "
+                        + "the same rate limit.",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Lookback interval");
+
+        order = 0;
         def.define(CLOCK_CLASS, Type.STRING, "", Importance.LOW,
                 "For tests and demos only: a class implementing java.util.function.Supplier<java.time.Clock> whose "
                         + "clock replaces the system clock, so a simulated Genesys and the connector agree on now. "
@@ -186,6 +204,15 @@ public class GenesysSourceConfig extends AbstractConfig {
 
     public Duration pollInterval() {
         return toDuration(getString(POLL_INTERVAL));
+    }
+
+    /** The restatement lookback; zero when restatement is off. */
+    public Duration restatementLookback() {
+        return toDuration(getString(RESTATEMENT_LOOKBACK));
+    }
+
+    public Duration restatementInterval() {
+        return toDuration(getString(RESTATEMENT_INTERVAL));
     }
 
     public OutputFormat outputFormat() {

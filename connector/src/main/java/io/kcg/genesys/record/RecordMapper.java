@@ -7,6 +7,9 @@ import java.util.List;
 
 /** Shapes the rows of one response into record keys and values, in a deterministic order. */
 public interface RecordMapper {
+    /** The value field that counts emissions of a key: 0 first, +1 per restated emission. */
+    String REVISION_FIELD = "revision";
+
     Schema keySchema();
 
     Schema valueSchema();

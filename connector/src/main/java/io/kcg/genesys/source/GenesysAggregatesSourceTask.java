@@ -11,6 +11,8 @@ import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.record.RecordMapper;
 import io.kcg.genesys.record.WideRecordMapper;
+import io.kcg.genesys.restate.RestatementPass;
+import io.kcg.genesys.restate.RestatementState;
 import io.kcg.genesys.window.Window;
 import io.kcg.genesys.window.WindowPlanner;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -78,12 +80,34 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             WindowPlanner planner = new WindowPlanner(query, config.windowMax(), config.settleDelay());
             RecordMapper mapper = config.outputFormat() == OutputFormat.WIDE
                     ? new WideRecordMapper(query, config.derivedKpis()) : new LongRecordMapper(query);
-            Instant stored = SourceOffsets.watermark(offsets == null ? null : offsets.get(SourceOffsets.partition(query.name())));
-            Instant watermark = stored != null ? stored : query.start().resolve(now, query.timeZone());
-            runners.add(new QueryRunner(query, planner, mapper, config.heartbeatTopic(), watermark));
-            log.info("Query {} starts at watermark {} ({})", query.name(), planner.align(watermark),
-                    stored != null ? "from its offset" : "from " + GenesysSourceConfig.QUERIES + " start " + query.start());
+            Map<String, Object> offset = offsets == null ? null : offsets.get(SourceOffsets.partition(query.name()));
+            Instant stored = SourceOffsets.watermark(offset);
+            Instant watermark = planner.align(stored != null ? stored : query.start().resolve(now, query.timeZone()));
+            RestatementPass pass = null;
+            RestatementState emitted = null;
+            if (!config.restatementLookback().isZero()) {
+                pass = new RestatementPass(planner, config.restatementLookback(), config.restatementInterval());
+                emitted = restatementState(query, SourceOffsets.restatement(offset), watermark);
+            }
+            runners.add(new QueryRunner(query, planner, mapper, config.heartbeatTopic(), watermark, pass, emitted));
+            log.info("Query {} starts at watermark {} ({}), restatement {}", query.name(), watermark,
+                    stored != null ? "from its offset" : "from its start " + query.start(),
+                    pass == null ? "off" : "lookback " + config.restatementLookback() + " every "
+                            + config.restatementInterval());
         }
+    }
+
+    /** The remembered emissions of a query, or a fresh memory when there is none or it cannot be read. */
+    private static RestatementState restatementState(QueryDefinition query, String encoded, Instant watermark) {
+        if (encoded != null) {
+            try {
+                return RestatementState.decode(encoded);
+            } catch (IllegalArgumentException e) {
+                log.warn("Query {}: the restatement state in its offset cannot be read ({}); buckets emitted before "
+                        + "{} will not be re-emitted when they change", query.name(), e.getMessage(), watermark);
+            }
+        }
+        return RestatementState.startingAt(watermark.toEpochMilli());
     }
 
     @Override
@@ -91,24 +115,25 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         Instant now = clock.instant();
         for (int i = 0; i < runners.size(); i++) {
             QueryRunner runner = runners.get((nextRunner + i) % runners.size());
-            Optional<Window> window = runner.nextWindow(now);
-            if (window.isPresent()) {
+            Optional<Fetch> fetch = runner.nextFetch(now);
+            if (fetch.isPresent()) {
                 nextRunner = (nextRunner + i + 1) % runners.size();
-                return fetch(runner, window.get());
+                return fetch(runner, fetch.get(), now);
             }
         }
         waitForNextBucket(now);
         return null;
     }
 
-    private List<SourceRecord> fetch(QueryRunner runner, Window window) throws InterruptedException {
+    private List<SourceRecord> fetch(QueryRunner runner, Fetch fetch, Instant now) {
         QueryDefinition query = runner.query();
+        Window window = fetch.window();
         List<AggregateRow> rows;
         try {
             rows = client.queryAggregates(query.endpoint(), query.bodyFor(window.start(), window.end()));
         } catch (GenesysRetriableException e) {
             // The worker calls poll() again; the watermark has not moved, so the same window is asked again.
-            throw new RetriableException("Query " + query.name() + ", window " + window + ": " + e.getMessage(), e);
+            throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage(), e);
         } catch (GenesysApiException e) {
             throw new ConnectException("Query " + query.name() + ", window " + window + " was refused by Genesys: "
                     + e.getMessage(), e);
@@ -124,14 +149,14 @@ public class GenesysAggregatesSourceTask extends SourceTask {
                         + "); nothing of this window was emitted and the offset stays at " + window.start());
             }
         }
-        List<SourceRecord> records = runner.toSourceRecords(window, rows);
-        runner.advanceTo(window);
+        List<SourceRecord> records = runner.toSourceRecords(fetch, rows, now);
+        runner.done(fetch, records);
         TransactionContext transactions = context.transactionContext();
-        if (transactions != null) {
+        if (transactions != null && !records.isEmpty()) {
             // transaction.boundary=connector: one transaction per window.
             transactions.commitTransaction(records.get(records.size() - 1));
         }
-        log.debug("Query {} window {}: {} rows, {} records", query.name(), window, rows.size(), records.size());
+        log.debug("Query {} {}: {} rows, {} records", query.name(), fetch, rows.size(), records.size());
         return records;
     }
 

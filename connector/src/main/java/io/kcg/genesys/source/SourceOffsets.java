@@ -1,16 +1,21 @@
 package io.kcg.genesys.source;
 
+import io.kcg.genesys.restate.RestatementState;
+
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The source partition and offset of a query. Partition {@code {"query": name}}; offset {@code {"watermark": epoch
- * ms}}, the end of the last window whose records were all handed to Connect. These maps are what users see and
+ * ms, "restatement": "..."}}: the end of the last window whose records were all handed to Connect, and (with
+ * restatement on) the encoded memory of what was emitted inside the lookback. These maps are what users see and
  * write through the Connect REST API's offsets endpoints, so their shape is part of the contract.
  */
 public final class SourceOffsets {
     public static final String QUERY = "query";
     public static final String WATERMARK = "watermark";
+    public static final String RESTATEMENT = "restatement";
 
     private SourceOffsets() {
     }
@@ -19,8 +24,20 @@ public final class SourceOffsets {
         return Map.of(QUERY, queryName);
     }
 
-    public static Map<String, Long> offset(Instant watermark) {
-        return Map.of(WATERMARK, watermark.toEpochMilli());
+    /** The offset for a watermark and, when restatement is on, its encoded state (else null). */
+    public static Map<String, Object> offset(Instant watermark, String restatementState) {
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put(WATERMARK, watermark.toEpochMilli());
+        if (restatementState != null) {
+            offset.put(RESTATEMENT, restatementState);
+        }
+        return offset;
+    }
+
+    /** The encoded restatement state of a stored offset, or null. */
+    public static String restatement(Map<String, ?> offset) {
+        Object value = offset == null ? null : offset.get(RESTATEMENT);
+        return value instanceof String ? (String) value : null;
     }
 
     /** The watermark of a stored offset, or null when there is none. Stored numbers come back as Long or Integer. */
@@ -56,8 +73,18 @@ public final class SourceOffsets {
             return "the watermark of query '" + query + "' must not be negative: " + watermark;
         }
         for (String key : offset.keySet()) {
-            if (!key.equals(WATERMARK)) {
-                return "the offset of query '" + query + "' has an unknown key '" + key + "'; allowed: " + WATERMARK;
+            if (!key.equals(WATERMARK) && !key.equals(RESTATEMENT)) {
+                return "the offset of query '" + query + "' has an unknown key '" + key + "'; allowed: " + WATERMARK
+                        + " and " + RESTATEMENT;
+            }
+        }
+        Object state = offset.get(RESTATEMENT);
+        if (state != null) {
+            try {
+                RestatementState.decode(String.valueOf(state));
+            } catch (IllegalArgumentException e) {
+                return "the " + RESTATEMENT + " of query '" + query + "' is not one the connector wrote; leave it out "
+                        + "(the query then re-emits from revision 0) or copy it from GET /connectors/<name>/offsets";
             }
         }
         return null;

@@ -33,20 +33,30 @@ public final class WindowPlanner {
         return buckets.alignDown(instant, zone);
     }
 
+    /** The first bucket boundary at or after {@code instant}. */
+    public Instant alignUp(Instant instant) {
+        Instant down = align(instant);
+        return down.equals(instant) ? down : buckets.next(down, zone);
+    }
+
     /** The next window after {@code watermark} that has settled by {@code now}, if any. */
     public Optional<Window> next(Instant watermark, Instant now) {
-        Instant start = align(watermark);
-        Instant settledLimit = now.minus(settleDelay);
-        Instant maxEnd = windowMax.addTo(start.atZone(zone)).toInstant();
-        Instant end = start;
+        return nextWithin(watermark, now.minus(settleDelay));
+    }
+
+    /** The window of whole buckets from {@code start}, at most {@code window.max} long, ending at or before {@code limit}. */
+    public Optional<Window> nextWithin(Instant start, Instant limit) {
+        Instant aligned = align(start);
+        Instant maxEnd = windowMax.addTo(aligned.atZone(zone)).toInstant();
+        Instant end = aligned;
         while (true) {
             Instant candidate = buckets.next(end, zone);
-            if (candidate.isAfter(settledLimit) || candidate.isAfter(maxEnd)) {
+            if (candidate.isAfter(limit) || candidate.isAfter(maxEnd)) {
                 break;
             }
             end = candidate;
         }
-        return end.equals(start) ? Optional.empty() : Optional.of(new Window(start, end));
+        return end.equals(aligned) ? Optional.empty() : Optional.of(new Window(aligned, end));
     }
 
     /** When the first bucket after {@code watermark} will have settled: no window is due before then. */

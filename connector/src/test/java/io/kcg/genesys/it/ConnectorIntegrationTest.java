@@ -46,7 +46,7 @@ class ConnectorIntegrationTest {
         sim = GenesysSimulator.builder().seed(7L).queues(3).agentsPerQueue(4).fixedClock(NOW).port(0).build().start();
         SimulatedClock.use(sim);
         connect = new EmbeddedConnectCluster.Builder().name("genesys-it").numWorkers(1)
-                .workerProps(new HashMap<>(Map.of("offset.flush.interval.ms", "1000"))).build();
+                .workerProps(WorkerProps.with(Map.of())).build();
         connect.start();
     }
 

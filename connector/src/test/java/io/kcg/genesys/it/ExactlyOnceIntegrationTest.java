@@ -42,8 +42,7 @@ class ExactlyOnceIntegrationTest {
         broker.put("transaction.state.log.replication.factor", "1");
         broker.put("transaction.state.log.min.isr", "1");
         connect = new EmbeddedConnectCluster.Builder().name("genesys-eos").numWorkers(1).brokerProps(broker)
-                .workerProps(new HashMap<>(Map.of("exactly.once.source.support", "enabled",
-                        "offset.flush.interval.ms", "1000"))).build();
+                .workerProps(WorkerProps.with(Map.of("exactly.once.source.support", "enabled"))).build();
         connect.start();
     }
 

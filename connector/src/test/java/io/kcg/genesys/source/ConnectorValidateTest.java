@@ -67,6 +67,8 @@ class ConnectorValidateTest {
                 Arguments.of("unknown output format", "output.format", "csv", "WIDE, LONG"),
                 Arguments.of("duplicate query names", "queries", "queues,queues", "twice"),
                 Arguments.of("empty client id", "genesys.client.id", "", "genesys.client.id"),
+                Arguments.of("lookback shorter than the settle delay", "restatement.lookback", "PT10M", "longer than"),
+                Arguments.of("lookback too long", "restatement.lookback", "P90D", "ISO-8601 duration"),
                 Arguments.of("rate limit zero", "genesys.rate.limit.per.minute", "0", "at least 1"));
     }
 
