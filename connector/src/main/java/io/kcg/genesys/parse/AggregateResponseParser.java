@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -125,6 +126,12 @@ public final class AggregateResponseParser {
             new Run(p, handler).document();
         } catch (JsonProcessingException e) {
             throw malformed(e, p); // before close(): the location is read from the parser
+        } catch (CharConversionException e) {
+            // Leading zero bytes make Jackson read UTF-32 or UTF-16, whose decoder then meets an impossible character
+            JsonLocation loc = p.currentLocation();
+            throw new MalformedResponseException("Malformed Genesys aggregates response at line " + loc.getLineNr()
+                    + ", column " + loc.getColumnNr() + ": the body is not text in a JSON encoding ("
+                    + e.getMessage() + ")", loc.getLineNr(), loc.getColumnNr(), false, e);
         } finally {
             p.close();
         }

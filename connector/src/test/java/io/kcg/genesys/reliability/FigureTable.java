@@ -13,17 +13,17 @@ import java.util.List;
  * printing the table it is written to {@code target/reliability/<name>.txt}, which {@code .ci/run} prints after the
  * build: the figures show in the CI log.
  */
-final class FigureTable {
+public final class FigureTable {
     static final Path DIRECTORY = Path.of("target", "reliability");
 
     private final String title;
     private final List<String[]> rows = new ArrayList<>();
 
-    FigureTable(String title) {
+    public FigureTable(String title) {
         this.title = title;
     }
 
-    FigureTable add(String figure, Object value) {
+    public FigureTable add(String figure, Object value) {
         rows.add(new String[] {figure, String.valueOf(value)});
         return this;
     }
@@ -43,7 +43,7 @@ final class FigureTable {
     }
 
     /** Prints the table and writes it to {@code target/reliability/<fileName>.txt}. */
-    void publish(String fileName) {
+    public void publish(String fileName) {
         String text = render();
         System.out.println(text);
         try {
@@ -54,7 +54,7 @@ final class FigureTable {
         }
     }
 
-    static String seconds(long nanos) {
+    public static String seconds(long nanos) {
         return String.format("%.1f s", nanos / 1e9);
     }
 }
