@@ -29,42 +29,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing, also when the task is restarted in the middle of the backfill, and never a record twice.
  */
 class ExactlyOnceIntegrationTest {
+    static ConnectHarness harness;
     static GenesysSimulator sim;
     static EmbeddedConnectCluster connect;
 
     @BeforeAll
     static void startAll() {
-        sim = GenesysSimulator.builder().seed(11L).queues(3).agentsPerQueue(4)
-                .fixedClock(ConnectorIntegrationTest.NOW).port(0).build().start();
-        SimulatedClock.use(sim);
-        ConnectorIntegrationTest.sim = sim;
         Properties broker = new Properties();
         broker.put("transaction.state.log.replication.factor", "1");
         broker.put("transaction.state.log.min.isr", "1");
-        connect = new EmbeddedConnectCluster.Builder().name("genesys-eos").numWorkers(1).brokerProps(broker)
-                .workerProps(WorkerProps.with(Map.of("exactly.once.source.support", "enabled"))).build();
-        connect.start();
+        harness = ConnectHarness.start("genesys-eos", GenesysSimulator.builder().seed(11L).queues(3).agentsPerQueue(4)
+                .fixedClock(ConnectHarness.NOW).port(0).build().start(),
+                Map.of("exactly.once.source.support", "enabled"), broker);
+        sim = harness.sim;
+        connect = harness.connect;
     }
 
     @AfterAll
     static void stopAll() {
-        if (connect != null) {
-            connect.stop();
-        }
-        if (sim != null) {
-            sim.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
     @Test
     void readCommittedConsumersSeeWholeWindowsOnlyEvenAcrossATaskRestart() throws Exception {
-        Map<String, String> props = ConnectorIntegrationTest.connectorProps("eos");
+        Map<String, String> props = harness.connectorProps("eos");
         props.put("queries", "queues");
         props.put("tasks.max", "1");
         props.put("exactly.once.support", "required");
         props.put("transaction.boundary", "connector");
-        Instant start = ConnectorIntegrationTest.START;
-        Instant end = ConnectorIntegrationTest.SETTLED_END;
+        Instant start = ConnectHarness.START;
+        Instant end = ConnectHarness.SETTLED_END;
         Map<String, JsonNode> expected = ExpectedRecords.of(sim, props, "queues", start, end);
 
         sim.setFaults(FaultPlan.none().withSlow(1.0, Duration.ofMillis(300)));
@@ -83,7 +79,7 @@ class ExactlyOnceIntegrationTest {
             }
             consumer.poll(Duration.ofSeconds(2)).forEach(records::add); // anything beyond would be a duplicate
         }
-        ConnectorIntegrationTest.assertExactlyOnce(expected, records);
+        ConnectHarness.assertExactlyOnce(expected, records);
 
         // Whole windows: each window's committed record count equals the truth's count for that window.
         Map<String, Integer> perWindow = new TreeMap<>();

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,34 +38,28 @@ class RestatementIntegrationTest {
     static final int STEPS = 36; // three simulated days, across three 02:00 restatement jobs
     static final Duration LOOKBACK = Duration.ofDays(3);
 
+    static ConnectHarness harness;
     static GenesysSimulator sim;
     static EmbeddedConnectCluster connect;
 
     @BeforeAll
     static void startAll() {
-        sim = GenesysSimulator.builder().seed(23L).queues(2).agentsPerQueue(3).fixedClock(LIVE_FROM).port(0)
-                .build().start();
-        SimulatedClock.use(sim);
-        ConnectorIntegrationTest.sim = sim;
-        connect = new EmbeddedConnectCluster.Builder().name("genesys-restatement").numWorkers(1)
-                .workerProps(WorkerProps.with(Map.of())).build();
-        connect.start();
-        ConnectorIntegrationTest.connect = connect;
+        harness = ConnectHarness.start("genesys-restatement", GenesysSimulator.builder().seed(23L).queues(2)
+                .agentsPerQueue(3).fixedClock(LIVE_FROM).port(0).build().start(), Map.of(), new Properties());
+        sim = harness.sim;
+        connect = harness.connect;
     }
 
     @AfterAll
     static void stopAll() {
-        if (connect != null) {
-            connect.stop();
-        }
-        if (sim != null) {
-            sim.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
     @Test
     void latestRevisionOfEveryKeyEqualsTheTruthAcrossLateDataRestatementsAndARestart() throws Exception {
-        Map<String, String> props = ConnectorIntegrationTest.connectorProps("restated");
+        Map<String, String> props = harness.connectorProps("restated");
         props.put("connector.class", GenesysAggregatesSourceConnector.class.getName());
         props.put("queries", "agents");
         props.put("tasks.max", "1");
@@ -81,14 +76,14 @@ class RestatementIntegrationTest {
 
         connect.configureConnector("restated", props);
         Instant now = LIVE_FROM;
-        ConnectorIntegrationTest.waitForWatermark("restated", "agents", settledEnd(now));
+        harness.waitForWatermark("restated", "agents", settledEnd(now));
         for (int step = 1; step <= STEPS; step++) {
             now = now.plus(STEP);
             sim.clock().set(now);
             if (step == STEPS / 2) {
                 connect.restartConnectorAndTasks("restated", false, true, false);
             }
-            ConnectorIntegrationTest.waitForWatermark("restated", "agents", settledEnd(now));
+            harness.waitForWatermark("restated", "agents", settledEnd(now));
         }
 
         Instant lookbackStart = now.minus(LOOKBACK);
