@@ -106,6 +106,8 @@ public final class AggregateResponseParser {
             p = FACTORY.createParser(in);
         } catch (JsonProcessingException e) {
             throw malformed(e, null);
+        } catch (CharConversionException e) {
+            throw notText(e, null);
         }
         run(p, handler);
     }
@@ -116,6 +118,8 @@ public final class AggregateResponseParser {
         Objects.requireNonNull(handler, "handler");
         try {
             run(FACTORY.createParser(body), handler);
+        } catch (CharConversionException e) {
+            throw notText(e, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a byte array does not fail
         }
@@ -127,11 +131,7 @@ public final class AggregateResponseParser {
         } catch (JsonProcessingException e) {
             throw malformed(e, p); // before close(): the location is read from the parser
         } catch (CharConversionException e) {
-            // Leading zero bytes make Jackson read UTF-32 or UTF-16, whose decoder then meets an impossible character
-            JsonLocation loc = p.currentLocation();
-            throw new MalformedResponseException("Malformed Genesys aggregates response at line " + loc.getLineNr()
-                    + ", column " + loc.getColumnNr() + ": the body is not text in a JSON encoding ("
-                    + e.getMessage() + ")", loc.getLineNr(), loc.getColumnNr(), false, e);
+            throw notText(e, p);
         } finally {
             p.close();
         }
@@ -149,6 +149,17 @@ public final class AggregateResponseParser {
         List<AggregateRow> rows = new ArrayList<>();
         parse(body, rows::add);
         return rows;
+    }
+
+    /**
+     * Leading zero bytes make Jackson take the body for UTF-32 or UTF-16; an encoding it cannot read, or a character
+     * that encoding cannot hold, is a malformed body too. {@code p} is null when the parser could not be created.
+     */
+    private static MalformedResponseException notText(CharConversionException e, JsonParser p) {
+        int line = p == null ? 1 : p.currentLocation().getLineNr();
+        int column = p == null ? 1 : p.currentLocation().getColumnNr();
+        return new MalformedResponseException("Malformed Genesys aggregates response at line " + line + ", column "
+                + column + ": the body is not text in a JSON encoding (" + e.getMessage() + ")", line, column, false, e);
     }
 
     private static MalformedResponseException malformed(JsonProcessingException e, JsonParser p) {
