@@ -1,0 +1,355 @@
+package io.kcg.genesys.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcg.genesys.simulator.GenesysSimulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The demo, step by step: check ports and credentials, start the simulator (or use the real Genesys Cloud), a KRaft
+ * broker (or an existing Kafka) and a standalone Connect worker that loads the packaged plugin; create the connector
+ * from {@code config/}; follow the backfill; print the report and write the HTML page; then stop everything in
+ * order, or keep following with --follow until Ctrl-C.
+ */
+final class Demo {
+    static final String REPORT_FILE = "genesys-report.html";
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final boolean terminal;
+    /** What is running, last started first: stopped in that order (worker before broker before simulator). */
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final CountDownLatch mainDone = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile TopicFollower follower;
+
+    Demo(DemoOptions options, PrintStream out, boolean terminal) {
+        this.options = options;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Runs the demo; returns the exit code. Throws DemoException with a message for the user. */
+    int run() throws Exception {
+        try {
+            return runSteps();
+        } finally {
+            closeFollower();
+            mainDone.countDown();
+        }
+    }
+
+    private void closeFollower() {
+        TopicFollower f = follower;
+        follower = null;
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private int runSteps() throws Exception {
+        PackagedPlugin plugin = PackagedPlugin.find(options.pluginPath());
+        ConnectorConfigFile file = ConnectorConfigFile.load(options.connectorConfig());
+        String query = file.firstQuery();
+        checkPorts();
+
+        Map<String, String> config = new LinkedHashMap<>(file.config());
+        GenesysLogin login;
+        String source;
+        if (options.usesSimulator()) {
+            GenesysSimulator sim = started(GenesysSimulator.builder().seed(42L).queues(options.queues())
+                    .systemClock().port(options.simulatorPort()).build().start());
+            config.put("genesys.api.url", sim.baseUrl());
+            config.remove("genesys.region");
+            config.put("genesys.client.id", sim.clientId());
+            config.put("genesys.client.secret", sim.clientSecret());
+            login = new GenesysLogin(URI.create(sim.baseUrl()), URI.create(sim.baseUrl()), sim.clientId(),
+                    sim.clientSecret());
+            source = "the Genesys Cloud simulator at " + sim.baseUrl() + " (" + options.queues()
+                    + " queues, real-time clock)";
+        } else {
+            DemoOptions.GenesysAccount account = options.account();
+            URI apiBase;
+            URI loginBase;
+            if (account.apiUrl() != null) {
+                apiBase = URI.create(account.apiUrl());
+                loginBase = plugin.loginBaseFor(apiBase);
+                config.put("genesys.api.url", account.apiUrl());
+                config.remove("genesys.region");
+            } else {
+                URI[] bases = plugin.regionBases(account.region());
+                apiBase = bases[0];
+                loginBase = bases[1];
+                config.put("genesys.region", account.region());
+                config.remove("genesys.api.url");
+            }
+            config.put("genesys.client.id", account.clientId());
+            config.put("genesys.client.secret", account.clientSecret());
+            login = new GenesysLogin(apiBase, loginBase, account.clientId(), account.clientSecret());
+            source = "Genesys Cloud at " + apiBase;
+        }
+        step("Data source: " + source);
+        login.checkCredentials();
+        Map<String, String> queueNames = login.queueNames();
+
+        String bootstrap = options.bootstrapServers();
+        if (options.startsKafka()) {
+            long t0 = System.nanoTime();
+            KraftBroker broker = started(KraftBroker.start(options.workDir().resolve("kafka"), options.kafkaPort(),
+                    options.controllerPort()));
+            bootstrap = broker.bootstrapServers();
+            step("Kafka broker (KRaft, broker+controller) on " + bootstrap + ", up in " + seconds(t0));
+        } else {
+            step("Kafka: using " + bootstrap);
+        }
+
+        long t1 = System.nanoTime();
+        StandaloneWorker worker = started(StandaloneWorker.start(bootstrap, options.connectPort(),
+                plugin.pluginPath(), options.workDir().resolve("connect.offsets")));
+        ConnectRest rest = new ConnectRest(worker.restUrl());
+        String version = rest.pluginVersion(PackagedPlugin.CONNECTOR_CLASS);
+        if (version == null) {
+            throw new DemoException(DemoException.ENVIRONMENT, "the Connect worker did not find "
+                    + PackagedPlugin.CONNECTOR_CLASS + " in plugin.path " + plugin.pluginPath()
+                    + " (see demo.log in " + options.workDir() + ")");
+        }
+        step("Kafka Connect worker (standalone) at " + worker.restUrl() + ", up in " + seconds(t1)
+                + "; plugin kafka-connect-genesys " + version + " loaded from plugin.path " + plugin.pluginPath());
+
+        Duration bucket = file.granularity();
+        Instant now = Instant.now();
+        Instant from = floor(now.minus(Duration.ofDays(options.days())), bucket);
+        Instant target = floor(now.minus(file.settleDelay()), bucket);
+        config.put("query." + query + ".start", from.toString());
+        // Connect promotes a source task's acknowledged offsets between two poll() calls, and a caught-up task
+        // waits up to poll.interval inside poll(): a short one keeps the watermark on the progress line current.
+        config.put("poll.interval", "PT2S");
+        Map<String, String> withName = new LinkedHashMap<>(config);
+        withName.put("name", file.name());
+        List<String> problems = rest.validate(PackagedPlugin.CONNECTOR_CLASS, withName);
+        if (!problems.isEmpty()) {
+            throw new DemoException(DemoException.USAGE, "the connector rejects the config "
+                    + options.connectorConfig() + ":\n  " + String.join("\n  ", problems));
+        }
+        Instant since = Instant.now();
+        rest.create(file.name(), config);
+        step("Connector " + file.name() + " created from " + options.repoRoot().relativize(options.connectorConfig())
+                + ": query " + query + " -> topic " + file.topic() + ", backfilling " + MINUTE.format(from) + " to "
+                + MINUTE.format(target) + " (settle delay " + file.settleDelay().toMinutes() + " min)");
+
+        BucketStore store = new BucketStore();
+        follower = new TopicFollower(bootstrap, file.topic(), file.heartbeatTopic(), since, store);
+        int windowsExpected = (int) Math.max(1, divideRoundingUp(Duration.between(from, target), file.windowMax()));
+        Instant watermark = followBackfill(rest, file.name(), query, windowsExpected, target);
+        if (watermark == null) {
+            return 130; // stopped by Ctrl-C
+        }
+
+        Path html = writeReports(store, queueNames, from, target, source, true);
+        if (!options.follow()) {
+            closeFollower();
+            stopAll();
+            step("Done: everything stopped. The HTML report is " + html.toUri());
+            return 0;
+        }
+        step("Following live (--follow): a new 30-minute bucket is fetched " + file.settleDelay().toMinutes()
+                + " min after it ends. Ctrl-C stops everything.");
+        followLive(rest, file.name(), query, store, queueNames, from, source);
+        return 130;
+    }
+
+    /** Polls the topic and the Connect REST API until the watermark reaches {@code target}; null when stopped. */
+    private Instant followBackfill(ConnectRest rest, String connector, String query, int windowsExpected,
+                                   Instant target) {
+        ProgressLine progress = new ProgressLine(out, terminal);
+        Instant watermark = null;
+        long lastStatus = 0;
+        while (!stopRequested) {
+            if (!follower.poll(Duration.ofMillis(500))) {
+                break;
+            }
+            if (System.currentTimeMillis() - lastStatus > 1000) {
+                lastStatus = System.currentTimeMillis();
+                failIfFailed(rest.status(connector));
+                watermark = rest.watermark(connector, query);
+            }
+            progress.update(follower.windows(), windowsExpected, follower.records(), watermark, target);
+            if (watermark != null && !watermark.isBefore(target) && follower.caughtUp()) {
+                progress.finish(follower.windows(), windowsExpected, follower.records(), watermark, target);
+                return watermark;
+            }
+        }
+        if (terminal) {
+            out.println();
+        }
+        return null;
+    }
+
+    private void followLive(ConnectRest rest, String connector, String query, BucketStore store,
+                            Map<String, String> queueNames, Instant from, String source) {
+        Instant shown = store.latestEnd();
+        long lastStatus = 0;
+        while (!stopRequested && follower.poll(Duration.ofSeconds(1))) {
+            if (System.currentTimeMillis() - lastStatus > 5000) {
+                lastStatus = System.currentTimeMillis();
+                failIfFailed(rest.status(connector));
+            }
+            Instant latest = store.latestEnd();
+            if (latest != null && (shown == null || latest.isAfter(shown))) {
+                List<Bucket> fresh = store.all().stream().filter(b -> b.end().equals(latest)).toList();
+                Totals totals = new Totals();
+                fresh.forEach(totals::add);
+                out.printf(Locale.ROOT, "%s  bucket %s-%s: offered %,d, answered %,d, abandon %s, SL %s "
+                                + "(watermark %s)%n", MINUTE.format(Instant.now()),
+                        MINUTE.format(latest.minus(Duration.ofMinutes(30))), MINUTE.format(latest).substring(11),
+                        totals.offered, totals.answered, Totals.percent(totals.abandonRate()),
+                        Totals.percent(totals.serviceLevel()), MINUTE.format(rest.watermark(connector, query)));
+                shown = latest;
+                writeReports(store, queueNames, from, latest, source, false);
+            }
+        }
+    }
+
+    private Path writeReports(BucketStore store, Map<String, String> queueNames, Instant from, Instant to,
+                              String source, boolean print) {
+        List<Bucket> buckets = store.all();
+        DailyReport report = DailyReport.of(buckets, queueNames, from, to);
+        if (print) {
+            out.println();
+            out.println("Queue report, " + MINUTE.format(from) + " to " + MINUTE.format(to) + ", from " + source
+                    + " (" + buckets.size() + " buckets of 30 minutes read back from Kafka)");
+            out.print(report.render());
+            out.println();
+        }
+        Path html = options.workDir().resolve(REPORT_FILE).toAbsolutePath();
+        String page = HtmlReport.render("Genesys Cloud queue report",
+                MINUTE.format(from) + " to " + MINUTE.format(to) + ", from " + source
+                        + "; written by the kafka-connect-genesys demo", buckets, report, from, to);
+        try {
+            Files.writeString(html, page);
+        } catch (IOException e) {
+            throw new DemoException(DemoException.RUN, "cannot write " + html + ": " + e.getMessage());
+        }
+        if (print) {
+            step("HTML report with charts: " + html + "  (open " + html.toUri() + ")");
+        }
+        return html;
+    }
+
+    /** A FAILED connector or task ends the demo with the reason, in Genesys terms where it can tell. */
+    private static void failIfFailed(JsonNode status) {
+        String trace = null;
+        if ("FAILED".equals(status.path("connector").path("state").asText())) {
+            trace = status.path("connector").path("trace").asText("");
+        }
+        for (JsonNode task : status.path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                trace = task.path("trace").asText("");
+            }
+        }
+        if (trace != null) {
+            throw new DemoException(DemoException.GENESYS, FailureExplainer.explain(trace));
+        }
+    }
+
+    private void checkPorts() {
+        Ports ports = new Ports();
+        if (options.startsKafka()) {
+            ports.need(options.kafkaPort(), "Kafka broker", "--kafka-port")
+                    .need(options.controllerPort(), "Kafka controller", "--controller-port");
+        }
+        ports.need(options.connectPort(), "Connect REST API", "--connect-port");
+        if (options.usesSimulator()) {
+            ports.need(options.simulatorPort(), "Genesys Cloud simulator", "--simulator-port");
+        }
+        ports.checkFree();
+    }
+
+    /** Called by the shutdown hook (Ctrl-C): lets the main loop finish, then stops everything in order. */
+    void interrupt() {
+        stopRequested = true;
+        TopicFollower f = follower;
+        if (f != null) {
+            f.wakeup();
+        }
+        try {
+            mainDone.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopAll()) {
+            out.println("Stopped: the worker, the broker and the simulator are shut down; their ports are free.");
+        }
+    }
+
+    /** Stops what runs, last started first. True when something was running. */
+    synchronized boolean stopAll() {
+        boolean any = !running.isEmpty();
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                out.println("demo: while stopping " + next.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        return any;
+    }
+
+    private synchronized <T extends AutoCloseable> T started(T resource) {
+        running.push(resource);
+        return resource;
+    }
+
+    private void step(String text) {
+        out.println("==> " + text);
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    static Instant floor(Instant instant, Duration bucket) {
+        long size = bucket.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), size) * size);
+    }
+
+    private static long divideRoundingUp(Duration span, Duration step) {
+        long s = Math.max(1, step.toMillis());
+        return (span.toMillis() + s - 1) / s;
+    }
+
+    /** Empties the work directory of the previous run (its broker data and offsets), keeping nothing else there. */
+    static void cleanWorkDir(Path workDir) throws IOException {
+        if (Files.exists(workDir)) {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(workDir)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(workDir);
+    }
+}

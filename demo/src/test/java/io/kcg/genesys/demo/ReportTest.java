@@ -1,0 +1,82 @@
+package io.kcg.genesys.demo;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The report's arithmetic: sums over buckets, KPIs from sums (not averages of averages), restated buckets. */
+class ReportTest {
+    static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
+
+    static Bucket bucket(String media, Instant start, long offered, long answered, long abandoned, double handleSum,
+                         long handleCount, double slNum, double slDen, int revision) {
+        return new Bucket("q1", media, start, start.plusSeconds(1800), offered, answered, abandoned, handleSum,
+                handleCount, slNum, slDen, revision);
+    }
+
+    @Test
+    void dailyKpisComeFromSumsOverTheBuckets() {
+        BucketStore store = new BucketStore();
+        store.put(bucket("voice", DAY, 10, 9, 1, 9 * 300_000, 9, 8, 10, 0));
+        store.put(bucket("voice", DAY.plusSeconds(1800), 30, 25, 5, 25 * 120_000, 25, 15, 30, 0));
+        DailyReport report = DailyReport.of(store.all(), Map.of("q1", "Support"), DAY, DAY.plusSeconds(86_400));
+
+        List<DailyReport.Line> lines = report.lines();
+        assertEquals(1, lines.size());
+        Totals t = lines.get(0).totals();
+        assertEquals(40, t.offered);
+        assertEquals(34, t.answered);
+        assertEquals(6.0 / 40, t.abandonRate(), 1e-9);
+        assertEquals((9 * 300_000.0 + 25 * 120_000.0) / 34, t.averageHandleMs(), 1e-6);
+        assertEquals(23.0 / 40, t.serviceLevel(), 1e-9, "numerators over denominators, not a mean of ratios");
+        assertFalse(lines.get(0).partialDay());
+        String text = report.render();
+        assertTrue(text.contains("Support  queue q1"), text);
+        assertTrue(text.contains("15.0%") && text.contains("57.5%") && text.contains("2:48"), text);
+    }
+
+    @Test
+    void aRestatedBucketReplacesTheEarlierRevision() {
+        BucketStore store = new BucketStore();
+        store.put(bucket("voice", DAY, 10, 9, 1, 0, 0, 0, 0, 1));
+        store.put(bucket("voice", DAY, 12, 9, 1, 0, 0, 0, 0, 0)); // an older revision read later: ignored
+        store.put(bucket("voice", DAY, 11, 9, 1, 0, 0, 0, 0, 2));
+        assertEquals(1, store.size());
+        assertEquals(11, store.all().get(0).offered());
+    }
+
+    @Test
+    void daysTheBackfillCutsAreMarkedPartial() {
+        BucketStore store = new BucketStore();
+        store.put(bucket("chat", DAY.plusSeconds(3600), 1, 1, 0, 0, 0, 0, 0, 0));
+        DailyReport report = DailyReport.of(store.all(), Map.of(), DAY.plusSeconds(3600), DAY.plusSeconds(90_000));
+        assertTrue(report.lines().get(0).partialDay());
+        assertTrue(report.render().contains("2026-03-10*"));
+    }
+
+    @Test
+    void theHtmlPageIsSelfContained() {
+        BucketStore store = new BucketStore();
+        store.put(bucket("voice", DAY, 10, 9, 1, 9 * 300_000, 9, 8, 10, 0));
+        store.put(bucket("chat", DAY.plusSeconds(1800), 4, 4, 0, 4 * 300_000, 4, 4, 4, 0));
+        List<Bucket> all = store.all();
+        DailyReport report = DailyReport.of(all, Map.of("q1", "Sales <B&C>"), DAY, DAY.plusSeconds(86_400));
+        String page = HtmlReport.render("t", "s", all, report, DAY, DAY.plusSeconds(86_400));
+        assertEquals(2, DemoIT.count(page, "<svg"));
+        assertTrue(page.contains("Sales &lt;B&amp;C&gt;"), "names are escaped");
+        assertFalse(page.contains("<script") || page.contains("src=") || page.contains("<link"));
+    }
+
+    @Test
+    void axisTopsAreRoundNumbers() {
+        assertEquals(10, HtmlReport.niceCeiling(7));
+        assertEquals(40, HtmlReport.niceCeiling(33));
+        assertEquals(500, HtmlReport.niceCeiling(420));
+    }
+}
