@@ -20,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -33,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A client for Genesys Cloud's analytics aggregates queries ({@code POST /api/v2/analytics/{endpoint}/aggregates/
@@ -63,6 +66,8 @@ import java.util.zip.GZIPInputStream;
  *   <li>400, 403, 404 and other 4xx: {@link GenesysApiException} with Genesys's code, message and contextId (and a
  *       hint about the permission for 403, the region for 404). A 3xx is one too (redirects are not followed).</li>
  *   <li>A body over {@link GenesysClientConfig#maxResponseBytes()}: {@link GenesysClientException} (permanent).</li>
+ *   <li>A TLS certificate that is not trusted or does not match the host: {@link GenesysClientException}
+ *       (permanent: retrying cannot fix it). Other TLS handshake failures are retried like dropped connections.</li>
  *   <li>Interrupted while waiting or reading: {@link GenesysRetriableException} with the thread's interrupt flag set.</li>
  * </ul>
  * Retries are logged at WARN with the status, the attempt and the wait. Neither the secret nor a token ever appears
@@ -413,9 +418,26 @@ public final class GenesysClient implements AutoCloseable {
                         + config.requestTimeout().toMillis() + " ms", 0, null, e);
             } catch (InterruptedIOException e) {
                 throw (InterruptedException) new InterruptedException(e.getMessage()).initCause(e);
+            } catch (SSLHandshakeException e) {
+                if (isCertificateProblem(e)) {
+                    // Retrying cannot make a certificate trusted; failing at once says what to fix.
+                    throw new GenesysClientException("The TLS certificate of " + target + " is not trusted: "
+                            + e.getMessage() + ". Check the region or API URL, or add the certificate authority "
+                            + "(of a TLS-inspecting proxy, say) to the Java truststore (javax.net.ssl.trustStore).", e);
+                }
+                throw new Transient("the TLS handshake with " + target + " failed: " + e, 0, null, e);
             } catch (IOException e) {
                 throw new Transient("the connection to " + target + " failed: " + e, 0, null, e);
             }
+        }
+
+        private boolean isCertificateProblem(SSLHandshakeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof CertificateException || t instanceof CertPathBuilderException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
