@@ -37,7 +37,7 @@ record Bucket(String queueId, String mediaType, Instant start, Instant end, long
 
     private static String text(JsonNode value, String field) {
         JsonNode node = value.get(field);
-        if (node == null || node.isNull()) {
+        if ((node == null || node.isNull()) && value.has("group")) {
             node = value.path("group").get(field);
         }
         return node == null || node.isNull() ? null : node.asText();
@@ -45,6 +45,20 @@ record Bucket(String queueId, String mediaType, Instant start, Instant end, long
 
     /** Same queue, media type and interval: a restated bucket replaces the earlier one. */
     String key() {
-        return queueId + "|" + mediaType + "|" + start.toEpochMilli();
+        return key(queueId, mediaType, start.toEpochMilli());
+    }
+
+    /** The {@link #key()} of a record key (its fields: query, intervalStart, one per dimension), or null. */
+    static String keyOf(JsonNode recordKey) {
+        if (recordKey == null || !recordKey.has("intervalStart")) {
+            return null;
+        }
+        String queue = text(recordKey, "queueId");
+        String media = text(recordKey, "mediaType");
+        return queue == null || media == null ? null : key(queue, media, recordKey.path("intervalStart").asLong());
+    }
+
+    private static String key(String queue, String media, long startMs) {
+        return queue + "|" + media + "|" + startMs;
     }
 }

@@ -8,14 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The latest state of every bucket read from the topic: a record with the same key and a higher revision (a restated
- * bucket, re-emitted) replaces the earlier one, as a compacted topic or an upserting sink would.
+ * The latest state of every bucket read from the topic, as a compacted topic or an upserting sink keeps it: a later
+ * record of the same key (a restated bucket, re-emitted with a higher revision, or the same bucket again after a
+ * rewind) replaces the earlier one, and a tombstone (a group that vanished from a restated bucket) removes it.
  */
 final class BucketStore {
     private final Map<String, Bucket> buckets = new HashMap<>();
 
     synchronized void put(Bucket bucket) {
-        buckets.merge(bucket.key(), bucket, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
+        buckets.put(bucket.key(), bucket);
+    }
+
+    synchronized void remove(String key) {
+        buckets.remove(key);
     }
 
     synchronized List<Bucket> all() {

@@ -31,7 +31,7 @@ final class ProgressLine {
         String behind = watermark == null ? "no offset committed yet"
                 : !watermark.isBefore(target) ? "caught up"
                 : human(Duration.between(watermark, target)) + " to go";
-        String text = String.format(Locale.ROOT, "[%4ds] windows %d/%d  records %,d  watermark %s (%s)",
+        String text = String.format(Locale.ROOT, "[%4ds] windows fetched %d (backfill needs %d)  records %,d  watermark %s (%s)",
                 Duration.between(started, Instant.now()).toSeconds(), windows, windowsExpected, records,
                 watermark == null ? "-" : WATERMARK.format(watermark), behind);
         if (terminal) {

@@ -137,15 +137,21 @@ final class TopicFollower implements AutoCloseable {
                 windows.add(new String(window.value(), StandardCharsets.UTF_8));
             }
         }
-        if (!record.topic().equals(dataTopic) || record.value() == null) {
+        if (!record.topic().equals(dataTopic)) {
             return;
         }
         if (thisRun) {
             records++;
         }
         try {
-            JsonNode value = JSON.readTree(record.value());
-            Bucket bucket = Bucket.of(value);
+            if (record.value() == null) {
+                String key = record.key() == null ? null : Bucket.keyOf(JSON.readTree(record.key()));
+                if (key != null) {
+                    store.remove(key); // a tombstone: the group vanished from a restated bucket
+                }
+                return;
+            }
+            Bucket bucket = Bucket.of(JSON.readTree(record.value()));
             if (bucket != null) {
                 store.put(bucket);
             }

@@ -1,5 +1,7 @@
 package io.kcg.genesys.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,13 +44,18 @@ class ReportTest {
     }
 
     @Test
-    void aRestatedBucketReplacesTheEarlierRevision() {
+    void theLatestRecordOfABucketWinsAndATombstoneRemovesIt() {
         BucketStore store = new BucketStore();
-        store.put(bucket("voice", DAY, 10, 9, 1, 0, 0, 0, 0, 1));
-        store.put(bucket("voice", DAY, 12, 9, 1, 0, 0, 0, 0, 0)); // an older revision read later: ignored
-        store.put(bucket("voice", DAY, 11, 9, 1, 0, 0, 0, 0, 2));
-        assertEquals(1, store.size());
-        assertEquals(11, store.all().get(0).offered());
+        store.put(bucket("voice", DAY, 10, 9, 1, 0, 0, 0, 0, 0));
+        store.put(bucket("voice", DAY, 11, 9, 1, 0, 0, 0, 0, 1)); // restated
+        store.put(bucket("chat", DAY, 3, 3, 0, 0, 0, 0, 0, 0));
+        assertEquals(2, store.size());
+        assertEquals(11, store.all().stream().filter(b -> b.mediaType().equals("voice")).findFirst().get().offered());
+
+        ObjectNode key = new ObjectMapper().createObjectNode().put("query", "q").put("intervalStart",
+                DAY.toEpochMilli()).put("queueId", "q1").put("mediaType", "chat");
+        store.remove(Bucket.keyOf(key));
+        assertEquals(List.of("voice"), store.all().stream().map(Bucket::mediaType).toList());
     }
 
     @Test
