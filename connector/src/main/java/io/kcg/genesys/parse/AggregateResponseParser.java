@@ -523,7 +523,13 @@ public final class AggregateResponseParser {
 
         /** A count written with a fraction: {@code 4.0} is 4, {@code 4.5} and out-of-range values are errors. */
         private long integralFloat(String name, String metric) throws IOException {
-            BigDecimal d = p.getDecimalValue();
+            BigDecimal d;
+            try {
+                d = p.getDecimalValue();
+            } catch (NumberFormatException e) { // an exponent beyond what BigDecimal holds, e.g. 1e99999999999
+                throw error("stat '" + name + "'" + of(metric) + " is outside the 64-bit integer range: "
+                        + abbreviate(p.getText()));
+            }
             try {
                 return d.longValueExact();
             } catch (ArithmeticException e) {

@@ -3,16 +3,15 @@ package io.kcg.genesys.parse;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.kcg.genesys.reliability.FigureTable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fuzzes the aggregates response parser with Jazzer: whatever the bytes, it returns well-formed rows or throws a
- * {@link MalformedResponseException} with a line and column; any other exception, a hang (10 s per input) or running
- * out of memory is a finding.
+ * {@link MalformedResponseException} with a line and column; any other exception, a hang (Jazzer's per-input timeout)
+ * or running out of memory is a finding. Hostile bodies through the HTTP client, with time limits, are in
+ * {@code HostileAnswersTest}.
  *
  * <p>In the normal test run Jazzer replays the seed corpus in
  * {@code src/test/resources/io/kcg/genesys/parse/AggregateResponseParserFuzzTestInputs/parsesOrFailsClearly}
@@ -28,7 +27,6 @@ class AggregateResponseParserFuzzTest {
     private static final AtomicLong REFUSED = new AtomicLong();
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void parsesOrFailsClearly(byte[] body) {
         List<AggregateRow> rows;
         try {
