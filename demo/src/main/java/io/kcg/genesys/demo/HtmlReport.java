@@ -61,7 +61,7 @@ final class HtmlReport {
             }
             html.append("</div>\n").append(offeredChart(queue.getValue(), mediaTypes, from, to));
             html.append("<div class=\"legend\">Service level per interval, all media "
-                    + "(<span style=\"color:#c00\">- - target 80%</span>)</div>\n");
+                    + "(<span style=\"color:#c00;margin:0\">- - target 80%</span>)</div>\n");
             html.append(serviceLevelChart(queue.getValue(), from, to));
             html.append(table(report, queue.getKey()));
         }
@@ -147,6 +147,9 @@ final class HtmlReport {
         LocalDate day = from.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
         for (Instant t = day.atStartOfDay(ZoneOffset.UTC).toInstant(); t.isBefore(to); t = t.plusSeconds(86_400)) {
             double xx = x(t, from, to);
+            if (xx + 64 > WIDTH) {
+                break; // no room left for the label
+            }
             svg.append("<line class=\"grid\" x1=\"").append(fmt(xx)).append("\" x2=\"").append(fmt(xx))
                     .append("\" y1=\"").append(TOP).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>")
                     .append("<text class=\"axis\" x=\"").append(fmt(xx + 3)).append("\" y=\"")
