@@ -44,6 +44,11 @@ public final class ConfigValidation {
             IsoSpan windowMax = windowMaxOrNull(values, props);
             for (QueryDefinition query : result.queries()) {
                 checkQueryAgainstWindows(query, windowMax, now, values, extra, props);
+                if (query.topic().equals(valueOf(values, props, GenesysSourceConfig.HEARTBEAT_TOPIC).trim())) {
+                    addError(values, extra, props, GenesysSourceConfig.HEARTBEAT_TOPIC, GenesysSourceConfig.HEARTBEAT_TOPIC
+                            + ": '" + query.topic() + "' is also the topic of query " + query.name()
+                            + "; heartbeats need a topic of their own");
+                }
             }
         }
 

@@ -30,8 +30,9 @@ import java.util.zip.InflaterInputStream;
 public final class RestatementState {
     /** Keeps an offset well under Kafka's default 1 MB message size. */
     public static final int MAX_ENCODED_CHARS = 512 * 1024;
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
+    private final String keyLayout; // the key fields the series were taken from; another layout cannot use them
     private long trackedFrom; // epoch ms: every bucket emitted at or after it is remembered
     private final TreeMap<Long, Map<SeriesKey, Entry>> buckets = new TreeMap<>();
 
@@ -48,12 +49,19 @@ public final class RestatementState {
         }
     }
 
-    private RestatementState(long trackedFrom) {
+    private RestatementState(String keyLayout, long trackedFrom) {
+        this.keyLayout = keyLayout;
         this.trackedFrom = trackedFrom;
     }
 
-    public static RestatementState startingAt(long trackedFrom) {
-        return new RestatementState(trackedFrom);
+    /** An empty memory for keys of {@code keyLayout} (see {@link SeriesKey#layoutOf}), tracking from a bucket start. */
+    public static RestatementState startingAt(String keyLayout, long trackedFrom) {
+        return new RestatementState(keyLayout, trackedFrom);
+    }
+
+    /** The key layout the remembered series belong to: a state for another layout must not be used. */
+    public String keyLayout() {
+        return keyLayout;
     }
 
     public long trackedFrom() {
@@ -143,6 +151,7 @@ public final class RestatementState {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
             out.writeByte(FORMAT);
+            out.writeUTF(keyLayout);
             out.writeLong(trackedFrom);
             out.writeInt(dictionary.size());
             for (SeriesKey series : dictionary.keySet()) {
@@ -173,7 +182,7 @@ public final class RestatementState {
             if (in.readByte() != FORMAT) {
                 throw new IllegalArgumentException("unknown restatement state format");
             }
-            RestatementState state = new RestatementState(in.readLong());
+            RestatementState state = new RestatementState(in.readUTF(), in.readLong());
             int seriesCount = in.readInt();
             List<SeriesKey> dictionary = new ArrayList<>(Math.min(seriesCount, 1 << 16));
             for (int i = 0; i < seriesCount; i++) {

@@ -36,6 +36,15 @@ public final class SeriesKey {
         return new SeriesKey(values);
     }
 
+    /** The names and types of a key schema's fields: series remembered under one layout fit only that layout. */
+    public static String layoutOf(Schema keySchema) {
+        StringBuilder layout = new StringBuilder(keySchema.name() == null ? "" : keySchema.name());
+        for (Field field : keySchema.fields()) {
+            layout.append(',').append(field.name()).append(':').append(field.schema().type());
+        }
+        return layout.toString();
+    }
+
     /** The full key of this series' bucket starting at {@code bucketStart}. */
     public Struct keyAt(Schema keySchema, long bucketStart) {
         Struct key = new Struct(keySchema);

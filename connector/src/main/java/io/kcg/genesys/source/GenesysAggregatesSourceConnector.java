@@ -6,6 +6,7 @@ import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.config.QueryDefinitionParser;
 import io.kcg.genesys.config.QueryKeys;
+import io.kcg.genesys.record.SchemaNames;
 import io.kcg.genesys.record.WideSchema;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -16,6 +17,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.Map;
  * offset is the end of the last window emitted; queries are spread over the tasks.
  */
 public class GenesysAggregatesSourceConnector extends SourceConnector {
+    private static final Logger log = LoggerFactory.getLogger(GenesysAggregatesSourceConnector.class);
     private Map<String, String> props;
     private List<String> queryNames;
 
@@ -39,9 +43,27 @@ public class GenesysAggregatesSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         GenesysSourceConfig config = new GenesysSourceConfig(props);
-        config.queries(); // fails fast with every problem of the per-query keys
+        List<QueryDefinition> queries = config.queries(); // fails fast with every problem of the per-query keys
+        if (config.outputFormat() == OutputFormat.WIDE) {
+            warnAboutSharedTopics(queries);
+        }
         this.props = Map.copyOf(props);
         this.queryNames = config.queryNames();
+    }
+
+    /**
+     * Wide queries sharing a topic put several value schemas into one topic. Fine for JSON, but with a schema registry
+     * and the default TopicNameStrategy the second schema is refused; validate() cannot see the worker's converter.
+     */
+    private static void warnAboutSharedTopics(List<QueryDefinition> queries) {
+        Map<String, String> queryByTopic = new HashMap<>();
+        for (QueryDefinition query : queries) {
+            String other = queryByTopic.putIfAbsent(query.topic(), query.name());
+            if (other != null) {
+                log.warn("Wide queries {} and {} share topic {}: with a schema registry use RecordNameStrategy for "
+                        + "its values (see the README, Records)", other, query.name(), query.topic());
+            }
+        }
     }
 
     @Override
@@ -95,15 +117,31 @@ public class GenesysAggregatesSourceConnector extends SourceConnector {
         if (parsed.outputFormat() != OutputFormat.WIDE) {
             return;
         }
+        Map<String, String> queryByRecordName = new HashMap<>();
         for (QueryDefinition query : QueryDefinitionParser.parse(parsed.queryNames(), props).queries()) {
             try {
                 WideSchema.of(query, parsed.derivedKpis());
             } catch (IllegalArgumentException e) {
-                String key = QueryKeys.key(query.name(), QueryKeys.BODY);
-                config.configValues().add(new ConfigValue(key, props.get(key), new ArrayList<>(),
-                        new ArrayList<>(List.of(key + ": " + e.getMessage()))));
+                addError(config, props, QueryKeys.key(query.name(), QueryKeys.BODY), e.getMessage());
+            }
+            String other = queryByRecordName.putIfAbsent(SchemaNames.wideValue(query.name()), query.name());
+            if (other != null) {
+                addError(config, props, GenesysSourceConfig.QUERIES, "queries " + other + " and " + query.name()
+                        + " would both name their records " + SchemaNames.wideValue(query.name())
+                        + "; rename one (names differing only in case or in '-' versus '_' collide)");
             }
         }
+    }
+
+    private static void addError(Config config, Map<String, String> props, String key, String message) {
+        for (ConfigValue value : config.configValues()) {
+            if (value.name().equals(key)) {
+                value.addErrorMessage(key + ": " + message);
+                return;
+            }
+        }
+        config.configValues().add(new ConfigValue(key, props.get(key), new ArrayList<>(),
+                new ArrayList<>(List.of(key + ": " + message))));
     }
 
     /** Offsets are exact window ends, so a transaction per window makes delivery exactly once. */

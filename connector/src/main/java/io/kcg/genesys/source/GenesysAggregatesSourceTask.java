@@ -13,6 +13,7 @@ import io.kcg.genesys.record.RecordMapper;
 import io.kcg.genesys.record.WideRecordMapper;
 import io.kcg.genesys.restate.RestatementPass;
 import io.kcg.genesys.restate.RestatementState;
+import io.kcg.genesys.restate.SeriesKey;
 import io.kcg.genesys.window.Window;
 import io.kcg.genesys.window.WindowPlanner;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -87,7 +88,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             RestatementState emitted = null;
             if (!config.restatementLookback().isZero()) {
                 pass = new RestatementPass(planner, config.restatementLookback(), config.restatementInterval());
-                emitted = restatementState(query, SourceOffsets.restatement(offset), watermark);
+                emitted = restatementState(query, SourceOffsets.restatement(offset), watermark,
+                        SeriesKey.layoutOf(mapper.keySchema()));
             }
             runners.add(new QueryRunner(query, planner, mapper, config.heartbeatTopic(), watermark, pass, emitted));
             log.info("Query {} starts at watermark {} ({}), restatement {}", query.name(), watermark,
@@ -98,16 +100,24 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     }
 
     /** The remembered emissions of a query, or a fresh memory when there is none or it cannot be read. */
-    private static RestatementState restatementState(QueryDefinition query, String encoded, Instant watermark) {
+    private static RestatementState restatementState(QueryDefinition query, String encoded, Instant watermark,
+                                                     String keyLayout) {
         if (encoded != null) {
             try {
-                return RestatementState.decode(encoded);
+                RestatementState state = RestatementState.decode(encoded);
+                if (state.keyLayout().equals(keyLayout)) {
+                    return state;
+                }
+                // A changed groupBy or output format: old series cannot be rebuilt into keys of the new layout.
+                log.info("Query {}: its record key changed since the last run, so its restatement memory starts "
+                        + "afresh at {}; buckets emitted before are not re-emitted when they change", query.name(),
+                        watermark);
             } catch (IllegalArgumentException e) {
                 log.warn("Query {}: the restatement state in its offset cannot be read ({}); buckets emitted before "
                         + "{} will not be re-emitted when they change", query.name(), e.getMessage(), watermark);
             }
         }
-        return RestatementState.startingAt(watermark.toEpochMilli());
+        return RestatementState.startingAt(keyLayout, watermark.toEpochMilli());
     }
 
     @Override

@@ -35,7 +35,7 @@ class RestatementStateTest {
 
     @Test
     void revisionsCountChangesAndUnchangedNumbersAreNotEmittedAgain() {
-        RestatementState state = RestatementState.startingAt(0);
+        RestatementState state = RestatementState.startingAt("layout", 0);
         assertEquals(0, state.observe(0, series("a"), 7));
         assertEquals(-1, state.observe(0, series("a"), 7));
         assertEquals(1, state.observe(0, series("a"), 8));
@@ -45,7 +45,7 @@ class RestatementStateTest {
 
     @Test
     void vanishedSeriesAreTombstonedOnceAndComeBackWithAHigherRevision() {
-        RestatementState state = RestatementState.startingAt(0);
+        RestatementState state = RestatementState.startingAt("layout", 0);
         state.observe(0, series("a"), 1);
         state.observe(0, series("b"), 2);
         Map<Long, List<SeriesKey>> gone = state.vanish(0, HALF_HOUR, Map.of(0L, Set.of(series("a"))));
@@ -56,12 +56,13 @@ class RestatementStateTest {
 
     @Test
     void encodingRoundTripsAndRebuildsKeysForTombstones() {
-        RestatementState state = RestatementState.startingAt(42);
+        RestatementState state = RestatementState.startingAt("layout", 42);
         state.observe(0, series("a"), 1);
         state.observe(HALF_HOUR, series("x1"), -5);
         state.observe(HALF_HOUR, series("x1"), 9);
         RestatementState copy = RestatementState.decode(state.encodeWithinBound());
         assertEquals(42, copy.trackedFrom());
+        assertEquals("layout", copy.keyLayout());
         assertEquals(-1, copy.observe(0, series("a"), 1));
         assertEquals(2, copy.observe(HALF_HOUR, series("x1"), 10));
         Struct key = series("x1").keyAt(KEY, HALF_HOUR);
@@ -71,8 +72,19 @@ class RestatementStateTest {
     }
 
     @Test
+    void aKeyWithAnotherDimensionHasAnotherLayout() {
+        Schema wider = SchemaBuilder.struct().name("K").field("query", Schema.STRING_SCHEMA)
+                .field("intervalStart", Timestamp.SCHEMA).field("queueId", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("userId", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("extraGroup", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional().build())
+                .build();
+        assertNotEquals(SeriesKey.layoutOf(KEY), SeriesKey.layoutOf(wider));
+        assertEquals(SeriesKey.layoutOf(KEY), SeriesKey.layoutOf(series("a").keyAt(KEY, 0).schema()));
+    }
+
+    @Test
     void forgettingMovesTheTrackedStart() {
-        RestatementState state = RestatementState.startingAt(0);
+        RestatementState state = RestatementState.startingAt("layout", 0);
         state.observe(0, series("a"), 1);
         state.observe(2 * HALF_HOUR, series("a"), 1);
         state.forgetBefore(HALF_HOUR);
@@ -82,7 +94,7 @@ class RestatementStateTest {
 
     @Test
     void theEncodedStateStaysWithinItsBoundByForgettingTheOldestBuckets() {
-        RestatementState state = RestatementState.startingAt(0);
+        RestatementState state = RestatementState.startingAt("layout", 0);
         int groups = 400;
         int buckets = 4 * 48; // four days of PT30M
         for (int b = 0; b < buckets; b++) {

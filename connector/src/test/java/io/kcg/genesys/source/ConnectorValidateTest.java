@@ -111,6 +111,23 @@ class ConnectorValidateTest {
     }
 
     @Test
+    void heartbeatsNeedATopicOfTheirOwn() {
+        Map<String, String> props = valid();
+        props.put("heartbeat.topic", "genesys.queues");
+        assertTrue(errors(props).containsKey("heartbeat.topic"), errors(props).toString());
+    }
+
+    @Test
+    void wideQueriesWhoseRecordNamesCollideAreRefused() {
+        Map<String, String> props = valid();
+        props.put("queries", "queues,Queues");
+        props.put("query.Queues.body", props.get("query.queues.body"));
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.containsKey("queries") && errors.get("queries").get(0).contains("io.kcg.genesys.wide.Queues"),
+                errors.toString());
+    }
+
+    @Test
     void theSecretNeverAppearsInErrors() {
         Map<String, String> props = valid();
         props.put("genesys.client.secret", "s3cr3t-value-42");

@@ -30,7 +30,7 @@ class SourceOffsetsTest {
         assertTrue(alter(Map.of("query", "queues"), Map.of("watermark", 1_772_000_000_000L)));
         assertTrue(alter(Map.of("query", "queues"), Map.of("watermark", 0)));
         assertTrue(alter(Map.of("query", "queues"), null), "null resets the query to its start");
-        String state = RestatementState.startingAt(5).encodeWithinBound();
+        String state = RestatementState.startingAt("layout", 5).encodeWithinBound();
         assertTrue(alter(Map.of("query", "queues"), Map.of("watermark", 10L, "restatement", state)));
     }
 
