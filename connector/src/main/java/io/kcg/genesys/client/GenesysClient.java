@@ -45,7 +45,7 @@ import javax.net.ssl.SSLHandshakeException;
  * <ol>
  *   <li>Gets the OAuth token: {@code POST {loginBase}/oauth/token} with HTTP Basic client id/secret and
  *       {@code grant_type=client_credentials}. The token is cached until shortly before {@code expires_in} and shared
- *       by every client of the same OAuth client (login base + client id) in the JVM.</li>
+ *       by every client of the same OAuth client with the same secret (login base + client id + secret) in the JVM.</li>
  *   <li>Waits for the rate limiter, also shared per OAuth client (see {@link GenesysClientConfig#requestsPerMinute()};
  *       token requests go to the login host and are not counted).</li>
  *   <li>Posts the query body as given and parses the 200 body with the streaming {@link AggregateResponseParser}.

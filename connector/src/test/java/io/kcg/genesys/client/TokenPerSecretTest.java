@@ -1,0 +1,38 @@
+package io.kcg.genesys.client;
+
+import io.kcg.genesys.simulator.GenesysSimulator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The token shared in the JVM belongs to the secret that obtained it: a client configured with the same client id
+ * but a wrong secret is refused, instead of using the token another client got with the right one.
+ */
+class TokenPerSecretTest {
+    private static final String QUERY = "{\"interval\":\"2026-03-09T00:00:00Z/2026-03-09T01:00:00Z\","
+            + "\"metrics\":[\"nOffered\"]}";
+
+    @Test
+    void aWrongSecretDoesNotRideOnAnotherClientsToken() {
+        try (GenesysSimulator sim = GenesysSimulator.builder().clientId("per-secret").clientSecret("right-secret")
+                .fixedClock(Instant.parse("2026-03-10T00:00:00Z")).port(0).build().start()) {
+            GenesysClientConfig right = GenesysClientConfig.builder().apiBase(sim.baseUrl()).clientId("per-secret")
+                    .clientSecret("right-secret").build();
+            try (GenesysClient client = new GenesysClient(right)) {
+                client.queryAggregates("conversations", QUERY);
+            }
+            try (GenesysClient client = new GenesysClient(right.toBuilder().clientSecret("wrong-secret").build())) {
+                assertThrows(GenesysAuthenticationException.class,
+                        () -> client.queryAggregates("conversations", QUERY));
+            }
+            try (GenesysClient client = new GenesysClient(right)) {
+                client.queryAggregates("conversations", QUERY); // the right secret's token is still shared
+            }
+            assertEquals(2, sim.stats().tokenRequests(), "one token for the right secret, one refused attempt");
+        }
+    }
+}
