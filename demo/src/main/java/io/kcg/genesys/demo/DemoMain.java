@@ -31,7 +31,11 @@ public final class DemoMain {
             options = DemoOptions.parse(args, env, root);
             Demo.cleanWorkDir(options.workDir());
         } catch (DemoException e) {
-            (e.exitCode() == 0 ? out : err).println(e.getMessage());
+            if (e.exitCode() == 0) {
+                out.println(e.getMessage()); // --help
+            } else {
+                err.println("demo: " + e.getMessage());
+            }
             return e.exitCode();
         } catch (IOException e) {
             err.println("demo: cannot prepare the work directory: " + e.getMessage());
