@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A deterministic Genesys Cloud API over real HTTP: OAuth client credentials, conversation and users aggregates,
@@ -142,6 +143,14 @@ public final class GenesysSimulator implements AutoCloseable {
     /** A valid bearer token, as if obtained from /oauth/token. */
     public String issueToken() {
         return tokens.issue(clock.now(), tokenLifetime);
+    }
+
+    /**
+     * Every access token issued so far (by /oauth/token or {@link #issueToken()}), valid, expired or revoked: for
+     * tests that check no token ever reaches a log.
+     */
+    public Set<String> issuedTokens() {
+        return tokens.issued();
     }
 
     /** Every token issued so far becomes invalid: the next API call with one gets a 401. */

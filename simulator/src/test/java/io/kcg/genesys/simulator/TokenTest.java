@@ -83,6 +83,14 @@ class TokenTest {
     }
 
     @Test
+    void issuedTokensKeepsEveryTokenAlsoAfterExpiry() throws Exception {
+        String first = http.token();
+        String second = sim.issueToken();
+        sim.expireAllTokens();
+        assertEquals(java.util.Set.of(first, second), sim.issuedTokens());
+    }
+
+    @Test
     void missingOrUnknownBearerTokenIsAuthenticationRequired() throws Exception {
         HttpResponse<String> missing = http.get(QUEUES, null);
         assertEquals(401, missing.statusCode());
