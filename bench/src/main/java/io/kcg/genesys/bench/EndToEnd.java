@@ -1,0 +1,223 @@
+package io.kcg.genesys.bench;
+
+import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.simulator.GenesysSimulator;
+import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measurement 2: records per second from the API through the connector and a real worker into a real broker,
+ * against a plain producer sending records of the same sizes to the same broker.
+ *
+ * <p>The backfill is {@value #DAYS} days of the large query's shape ({@value #QUEUES} voice queues by 30 minutes,
+ * one window per day as window.max=P1D plans it). It runs twice: against the simulator over HTTP (the simulator
+ * computes every answer on the same two cores), and against {@link ReplayServer} serving the simulator's answers
+ * computed beforehand (the connector's own ceiling). The rate is taken between the first window's records landing
+ * and the last's, from the topic's end offset, so the worker's and the task's start-up are not in it. A JFR
+ * recording of the replay run gives the CPU split by thread and, on the task's thread, by stage.
+ */
+final class EndToEnd {
+    static final int QUEUES = Integer.getInteger("bench.e2e.queues", 200);
+    static final int DAYS = Integer.getInteger("bench.e2e.days", 4);
+    static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+    static final Instant END = START.plus(Duration.ofDays(DAYS));
+    static final int BIG_BATCH = 1 << 20;
+    static final Instant SIMULATOR_NOW = END.plus(Duration.ofDays(2)); // every bucket settled
+
+    record Run(long records, double recordsPerSecond, double seconds) {
+    }
+
+    private EndToEnd() {
+    }
+
+    static void run(Table table, BenchCluster cluster, Path out) throws Exception {
+        try (GenesysSimulator sim = GenesysSimulator.builder().seed(LargeResponse.SEED).queues(QUEUES).agentsPerQueue(1)
+                .fixedClock(SIMULATOR_NOW).port(0).build().start()) {
+            BenchClock.set(END.plus(Duration.ofMinutes(15))); // the default settle delay: the last window ends at END
+            QueryDefinition query = LargeResponse.query("large");
+            Map<String, byte[]> answers = new HashMap<>();
+            for (Instant day = START; day.isBefore(END); day = day.plus(Duration.ofDays(1))) {
+                Instant next = day.plus(Duration.ofDays(1));
+                answers.put(QueryDefinition.intervalText(day, next),
+                        sim.groundTruth("conversations", query.bodyFor(day, next)).getBytes(StandardCharsets.UTF_8));
+            }
+            long expected = 0;
+            io.kcg.genesys.record.WideRecordMapper mapper = new io.kcg.genesys.record.WideRecordMapper(query, true);
+            for (byte[] answer : answers.values()) {
+                expected += mapper.map(new io.kcg.genesys.parse.AggregateResponseParser().parseAll(answer)).size();
+            }
+
+            Map<String, String> batching = Map.of("batch.size", Integer.toString(BIG_BATCH), "linger.ms", "20");
+            Run live = backfill(cluster, "e2e-simulator", sim.baseUrl(), expected, null, true, Map.of());
+            Run replay;
+            Run replayBatched;
+            Run replayPlain;
+            Path jfr = out.resolve("e2e-replay.jfr");
+            Path jfrPlain = out.resolve("e2e-replay-plain.jfr");
+            try (ReplayServer server = new ReplayServer(answers, body -> sim.groundTruth("conversations",
+                    new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))) {
+                replay = backfill(cluster, "e2e-replay", server.baseUrl(), expected, jfr, true, Map.of());
+                replayBatched = backfill(cluster, "e2e-replay-batched", server.baseUrl(), expected, null, true, batching);
+                replayPlain = backfill(cluster, "e2e-replay-plain", server.baseUrl(), expected, jfrPlain, false, Map.of());
+                if (server.misses() > 0) {
+                    System.out.println("replay: " + server.misses() + " windows were not computed beforehand");
+                }
+            }
+
+            int window = (int) (expected / DAYS);
+            List<ProducerRecord<byte[], byte[]>> withSchemas = firstRecords(cluster, "bench.e2e-replay", window);
+            List<ProducerRecord<byte[], byte[]>> plain = firstRecords(cluster, "bench.e2e-replay-plain", window);
+            double raw = produce(cluster, "bench.raw", withSchemas, expected, Map.of());
+            double rawBatched = produce(cluster, "bench.raw-batched", withSchemas, expected, batching);
+            double rawPlain = produce(cluster, "bench.raw-plain", plain, expected, Map.of());
+
+            table.add(String.format("e2e backfill: %d queues x 48 x %d days, window P1D", QUEUES, DAYS),
+                    String.format("%,d records; mean %,.0f B (JsonConverter default), %,.0f B (schemas.enable=false)",
+                            expected, meanBytes(withSchemas), meanBytes(plain)),
+                    "same records, same broker", "");
+            table.ratio("e2e rec/s, replayed API, JsonConverter default (goal >= 0.70x)", replay.recordsPerSecond(),
+                    raw, "rec/s", "raw producer");
+            table.ratio("e2e rec/s, same + producer batch.size 1 MB, linger 20 ms", replayBatched.recordsPerSecond(),
+                    rawBatched, "rec/s", "raw producer, same settings");
+            table.ratio("e2e rec/s, replayed API, schemas.enable=false", replayPlain.recordsPerSecond(), rawPlain,
+                    "rec/s", "raw producer");
+            table.ratio("e2e rec/s, live simulator, JsonConverter default", live.recordsPerSecond(), raw, "rec/s",
+                    "raw producer");
+            profile(table, "JsonConverter default", jfr);
+            profile(table, "schemas.enable=false", jfrPlain);
+        }
+    }
+
+    private static void profile(Table table, String variant, Path jfr) throws java.io.IOException {
+        JfrProfile.Samples samples = JfrProfile.read(jfr);
+        table.add("  CPU by thread, replay, " + variant, JfrProfile.percentages(samples.byThreadGroup(),
+                samples.total()), samples.total() + " JFR samples", "");
+        table.add("  task thread by stage, replay, " + variant, JfrProfile.percentages(samples.byStage(),
+                samples.selected()), samples.selected() + " JFR samples", "");
+    }
+
+    private static double meanBytes(List<ProducerRecord<byte[], byte[]>> records) {
+        return records.stream().mapToLong(r -> r.key().length + r.value().length).average().orElse(0);
+    }
+
+    /** Runs a connector over [START, END) and waits for every record; null jfr = no recording. */
+    private static Run backfill(BenchCluster cluster, String name, String apiUrl, long expected, Path jfr,
+                                boolean workerConverter, Map<String, String> producerOverrides) throws Exception {
+        String topic = "bench." + name;
+        Map<String, String> props = new LinkedHashMap<>(LargeResponse.connectorProps("large", apiUrl, topic));
+        props.put("connector.class", GenesysAggregatesSourceConnector.class.getName());
+        props.put("tasks.max", "1");
+        props.put("query.large.start", START.toString());
+        props.put("genesys.rate.limit.per.minute", "3000");
+        props.put("heartbeat.topic", "bench.heartbeats");
+        props.put("testing.clock.class", BenchClock.class.getName());
+        props.put("topic.creation.default.replication.factor", "1");
+        props.put("topic.creation.default.partitions", "1");
+        props.put("poll.interval", "PT1S");
+        props.put("restatement.lookback", "PT0S"); // the main path only: re-polls are measurement 3's business
+        producerOverrides.forEach((k, v) -> props.put("producer.override." + k, v));
+        if (!workerConverter) {
+            for (String side : List.of("key", "value")) {
+                props.put(side + ".converter", org.apache.kafka.connect.json.JsonConverter.class.getName());
+                props.put(side + ".converter.schemas.enable", "false");
+            }
+        }
+        Recording recording = null;
+        if (jfr != null) {
+            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.start();
+        }
+        cluster.connect.configureConnector(name, props);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long firstAt = 0;
+        long firstCount = 0;
+        long count = 0;
+        while (count < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + ": only " + count + " of " + expected + " records after 3 minutes");
+            }
+            Thread.sleep(50);
+            count = cluster.endOffset(topic);
+            if (firstAt == 0 && count > 0) {
+                firstAt = System.nanoTime();
+                firstCount = count;
+            }
+        }
+        long lastAt = System.nanoTime();
+        if (recording != null) {
+            recording.stop();
+            recording.dump(jfr);
+            recording.close();
+        }
+        cluster.connect.deleteConnector(name);
+        double seconds = (lastAt - firstAt) / 1e9;
+        double rate = (count - firstCount) / seconds;
+        System.out.printf("e2e %s: %d records, %d in the first window, then %.0f rec/s over %.1f s%n", name, count,
+                firstCount, rate, seconds);
+        return new Run(count, rate, seconds);
+    }
+
+    /** The first {@code n} records the connector wrote, as producer records for the raw comparison. */
+    private static List<ProducerRecord<byte[], byte[]>> firstRecords(BenchCluster cluster, String topic, int n) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(n);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < n && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (records.size() < n) {
+                        records.add(new ProducerRecord<>("", r.key(), r.value()));
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Sends {@code total} records cycling through {@code sample} to a new topic; records per second to the last ack. */
+    private static double produce(BenchCluster cluster, String topic, List<ProducerRecord<byte[], byte[]>> sample,
+                                  long total, Map<String, String> settings) throws Exception {
+        cluster.createTopic(topic);
+        Map<String, Object> config = new HashMap<>(settings); // else the client's defaults, as kafka-producer-perf-test
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.partitionsFor(topic); // metadata first: not part of the rate
+            long start = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                ProducerRecord<byte[], byte[]> r = sample.get((int) (i % sample.size()));
+                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+            }
+            producer.flush();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("raw producer %s: %d records in %.1f s = %.0f rec/s%n", topic, total, seconds,
+                    total / seconds);
+            return total / seconds;
+        }
+    }
+}
