@@ -2,11 +2,11 @@
 """The tutorials' way to flatten a Genesys aggregates response, in Python (standard library only).
 
 Written from the description in the README's performance section: read the whole body with json.load, then walk
-it with a recursive flatten(node, row). A dict copies the row it was given; its scalar fields and its dicts of
-scalars ("group", "stats") go into the copy, nested names joined with "_"; an entry that names a metric adds its
-stats as <metric>_<stat> (with the qualifier when there is one); its lists are flattened element by element with
-the copy; a bucket (a dict with "metrics") emits its finished row. The output is one dict per (group, bucket), the
-rows the connector's wide format has.
+it with one recursive flatten(node, row). A dict starts from a copy of the row it is given and adds its scalar
+fields and the fields of its nested dicts (the group's dimensions under their own names, others joined with "_");
+its lists are flattened element by element with that copy. A metric entry adds one column per stat to its bucket's
+row, <metric>_<stat> (<metric>_<qualifier>_<stat> when it has a qualifier). A bucket (a dict with "metrics") is
+emitted as one row. The output is one dict per (group, bucket), the rows of the connector's wide format.
 
 Usage: tutorial_flatten.py FILE [REPEATS]. Prints one JSON line: the best load+flatten time over REPEATS runs
 (default 2), the rows, the bytes, and the process's peak resident memory.

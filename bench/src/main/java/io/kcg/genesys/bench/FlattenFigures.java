@@ -112,7 +112,7 @@ final class FlattenFigures {
         table.add("response flattened", size, "same file", "");
         table.ratio("flatten MB/s vs tree + loops (Java)", mb / ours * 1000, mb / tree * 1000, "MB/s", "Jackson tree");
         table.ratio("flatten MB/s vs Python recursive", mb / ours * 1000, mb / python.seconds(), "MB/s",
-                "python " + python.version());
+                "python " + python.version() + String.format(", %,d rows", python.rows()));
         table.ratio("flatten MB/s vs raw token stream (goal >= 0.50x)", mb / ours * 1000, mb / tokens * 1000, "MB/s",
                 "Jackson nextToken");
         table.ratio("flatten MB/s vs tokens + values read", mb / ours * 1000, mb / values * 1000, "MB/s",
