@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 
-/** Checks an API base URL: absolute, http(s), and HTTPS unless the host is a loopback address. */
+/**
+ * Checks an API base URL: absolute, http(s), HTTPS unless the host is a loopback address, and nothing but scheme,
+ * host, port and path (no credentials, query or fragment).
+ */
 public final class ApiUrls {
     private ApiUrls() {
     }
@@ -18,9 +21,17 @@ public final class ApiUrls {
         } catch (URISyntaxException e) {
             return "'" + url + "' is not a URL: " + e.getReason();
         }
+        if (uri.getRawUserInfo() != null) {
+            // Not echoed: the URL holds a password. Credentials would end up in every log line naming the URL.
+            return "must not contain a user or password; the OAuth client goes in genesys.client.id and "
+                    + "genesys.client.secret";
+        }
         String scheme = uri.getScheme();
         if (uri.getHost() == null || scheme == null) {
             return "'" + url + "' must be an absolute URL such as https://api.mypurecloud.com";
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "'" + url + "' must not have a query or fragment: the connector appends /api/v2/... to it";
         }
         if (scheme.equalsIgnoreCase("https")) {
             return null;

@@ -36,6 +36,8 @@ public final class ConfigValidation {
         }
 
         checkLookback(values, extra, props);
+        checkHeartbeatTopic(values, extra, props);
+        checkClockClass(values, extra, props);
 
         if (!hasErrors(values.get(GenesysSourceConfig.QUERIES))) {
             List<String> names = namesOf(props.get(GenesysSourceConfig.QUERIES));
@@ -55,6 +57,36 @@ public final class ConfigValidation {
         List<ConfigValue> all = new ArrayList<>(values.values());
         all.addAll(extra);
         return new Config(all);
+    }
+
+    /** Connect would only fail to create the topic once the task runs. */
+    private static void checkHeartbeatTopic(Map<String, ConfigValue> values, List<ConfigValue> extra,
+                                            Map<String, String> props) {
+        String topic = valueOf(values, props, GenesysSourceConfig.HEARTBEAT_TOPIC).trim();
+        if (!hasErrors(values.get(GenesysSourceConfig.HEARTBEAT_TOPIC)) && !topic.isEmpty()
+                && !QueryDefinitionParser.isTopicName(topic)) {
+            addError(values, extra, props, GenesysSourceConfig.HEARTBEAT_TOPIC, GenesysSourceConfig.HEARTBEAT_TOPIC
+                    + ": topic '" + topic + "' must be 1-249 letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    /** A clock class that does not load would fail every task at start instead of here. */
+    private static void checkClockClass(Map<String, ConfigValue> values, List<ConfigValue> extra,
+                                        Map<String, String> props) {
+        String name = props.getOrDefault(GenesysSourceConfig.CLOCK_CLASS, "").trim();
+        if (name.isEmpty()) {
+            return;
+        }
+        try {
+            Class<?> type = Class.forName(name, false, ConfigValidation.class.getClassLoader());
+            if (!java.util.function.Supplier.class.isAssignableFrom(type)) {
+                throw new ClassCastException();
+            }
+        } catch (ClassNotFoundException | LinkageError | ClassCastException e) {
+            addError(values, extra, props, GenesysSourceConfig.CLOCK_CLASS, GenesysSourceConfig.CLOCK_CLASS + ": '"
+                    + name + "' is not a class implementing java.util.function.Supplier<java.time.Clock> on the "
+                    + "plugin's class path; leave it empty outside tests");
+        }
     }
 
     /** A lookback shorter than the settle delay would re-poll nothing that was not just fetched. */

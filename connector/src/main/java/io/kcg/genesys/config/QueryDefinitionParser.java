@@ -39,6 +39,11 @@ public final class QueryDefinitionParser {
     private QueryDefinitionParser() {
     }
 
+    /** True for a legal Kafka topic name. */
+    public static boolean isTopicName(String topic) {
+        return TOPIC.matcher(topic).matches();
+    }
+
     /** Checks the names themselves (syntax, duplicates); errors go to {@code queries}. */
     public static List<String> checkNames(List<String> names) {
         List<String> errors = new ArrayList<>();
@@ -153,6 +158,7 @@ public final class QueryDefinitionParser {
             if (endpoint.equals("conversations") && !dimensions.contains(MEDIA_TYPE)) {
                 dimensions.add(MEDIA_TYPE);
             }
+            checkShapes(body, bodyKey, errors);
             JsonNode viewsNode = body.get("views");
             if (viewsNode != null && viewsNode.isArray()) {
                 for (JsonNode view : viewsNode) {
@@ -170,6 +176,39 @@ public final class QueryDefinitionParser {
             return null;
         }
         return new QueryDefinition(name, endpoint, body, topic, start, granularity, zone, dimensions, metrics, views);
+    }
+
+    /**
+     * The shapes Genesys would refuse with a 400 once the task runs: a filter that is not an object, a filter or
+     * clause type other than and/or, views that are not a list, a flattenMultivaluedDimensions that is not a boolean.
+     */
+    private static void checkShapes(ObjectNode body, String key, Map<String, List<String>> errors) {
+        JsonNode filter = body.get("filter");
+        if (filter != null && !filter.isNull()) {
+            if (!filter.isObject()) {
+                error(errors, key, "'filter' must be an object such as {\"type\":\"and\",\"predicates\":[...]}");
+            } else {
+                checkLogicType(filter, "filter", key, errors);
+                for (JsonNode clause : filter.path("clauses")) {
+                    checkLogicType(clause, "each filter clause", key, errors);
+                }
+            }
+        }
+        JsonNode views = body.get("views");
+        if (views != null && !views.isNull() && !views.isArray()) {
+            error(errors, key, "'views' must be an array of views");
+        }
+        JsonNode flatten = body.get("flattenMultivaluedDimensions");
+        if (flatten != null && !flatten.isNull() && !flatten.isBoolean()) {
+            error(errors, key, "'flattenMultivaluedDimensions' must be true or false");
+        }
+    }
+
+    private static void checkLogicType(JsonNode node, String what, String key, Map<String, List<String>> errors) {
+        String type = node.path("type").asText("");
+        if (!type.equalsIgnoreCase("and") && !type.equalsIgnoreCase("or")) {
+            error(errors, key, what + " needs a 'type' of and or or, not '" + type + "'");
+        }
     }
 
     private static List<String> identifiers(ObjectNode body, String field, String key, Map<String, List<String>> errors) {

@@ -89,6 +89,14 @@ class BadConfigCorpusTest {
                 body("body: view named like a metric", "{\"groupBy\":[\"queueId\"],\"metrics\":[\"tHandle\"],"
                         + "\"views\":[{\"name\":\"tHandle\",\"target\":\"tHandle\",\"function\":\"rangeBound\","
                         + "\"range\":{\"gte\":0,\"lt\":1000}}]}"),
+                body("body: filter a string", "{\"filter\":\"queueId=q\",\"metrics\":[\"nOffered\"]}"),
+                body("body: filter type xor", "{\"filter\":{\"type\":\"xor\",\"predicates\":[{\"dimension\":"
+                        + "\"mediaType\",\"value\":\"voice\"}]},\"metrics\":[\"nOffered\"]}"),
+                body("body: filter clause without type", "{\"filter\":{\"type\":\"and\",\"clauses\":[{\"predicates\":"
+                        + "[{\"dimension\":\"mediaType\",\"value\":\"voice\"}]}]},\"metrics\":[\"nOffered\"]}"),
+                body("body: views an object", "{\"metrics\":[\"tHandle\"],\"views\":{\"name\":\"x\"}}"),
+                body("body: flattenMultivaluedDimensions a string",
+                        "{\"metrics\":[\"nOffered\"],\"flattenMultivaluedDimensions\":\"yes\"}"),
                 remove("body: missing", "query.queues.body"),
                 set("start: in the future", "query.queues.start", "2999-01-01T00:00:00Z"),
                 set("start: not a time", "query.queues.start", "yesterday"),
@@ -114,6 +122,8 @@ class BadConfigCorpusTest {
                 set("URL: ftp", "genesys.api.url", "ftp://127.0.0.1/api"),
                 set("URL: not absolute", "genesys.api.url", "api.mypurecloud.com"),
                 set("URL: not a URL", "genesys.api.url", "https://exa mple.com/ x"),
+                set("URL: with a user and password", "genesys.api.url", "https://user:pa55@api.mypurecloud.com"),
+                set("URL: with a query", "genesys.api.url", "https://api.mypurecloud.com/?region=ie"),
                 set("window.max: absurd", "window.max", "P10Y"),
                 set("window.max: too small", "window.max", "PT1M"),
                 set("window.max: negative", "window.max", "-P1D"),
@@ -136,6 +146,10 @@ class BadConfigCorpusTest {
                 set("output format: unknown", "output.format", "csv"),
                 set("derived KPIs: not a boolean", "derived.kpis.enabled", "maybe"),
                 set("heartbeat topic: empty", "heartbeat.topic", ""),
+                set("heartbeat topic: with a space", "heartbeat.topic", "heart beats"),
+                set("heartbeat topic: a query's topic", "heartbeat.topic", "bad-config.queues"),
+                set("testing clock: no such class", "testing.clock.class", "com.example.NoSuchClock"),
+                set("testing clock: not a Supplier<Clock>", "testing.clock.class", "java.lang.String"),
                 set("tasks.max: zero", "tasks.max", "0"));
     }
 
