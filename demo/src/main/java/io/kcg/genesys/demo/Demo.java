@@ -174,7 +174,7 @@ final class Demo {
         }
         step("Following live (--follow): a new 30-minute bucket is fetched " + file.settleDelay().toMinutes()
                 + " min after it ends. Ctrl-C stops everything.");
-        followLive(rest, file.name(), query, store, queueNames, from, source);
+        followLive(rest, file.name(), store, queueNames, from, source);
         return 130;
     }
 
@@ -205,7 +205,7 @@ final class Demo {
         return null;
     }
 
-    private void followLive(ConnectRest rest, String connector, String query, BucketStore store,
+    private void followLive(ConnectRest rest, String connector, BucketStore store,
                             Map<String, String> queueNames, Instant from, String source) {
         Instant shown = store.latestEnd();
         long lastStatus = 0;
@@ -219,11 +219,12 @@ final class Demo {
                 List<Bucket> fresh = store.all().stream().filter(b -> b.end().equals(latest)).toList();
                 Totals totals = new Totals();
                 fresh.forEach(totals::add);
+                // The offset of this window is committed a moment after its records: the bucket's end is the news.
                 out.printf(Locale.ROOT, "%s  bucket %s-%s: offered %,d, answered %,d, abandon %s, SL %s "
-                                + "(watermark %s)%n", MINUTE.format(Instant.now()),
+                                + "(%d records)%n", MINUTE.format(Instant.now()),
                         MINUTE.format(latest.minus(Duration.ofMinutes(30))), MINUTE.format(latest).substring(11),
                         totals.offered, totals.answered, Totals.percent(totals.abandonRate()),
-                        Totals.percent(totals.serviceLevel()), MINUTE.format(rest.watermark(connector, query)));
+                        Totals.percent(totals.serviceLevel()), fresh.size());
                 shown = latest;
                 writeReports(store, queueNames, from, latest, source, false);
             }
