@@ -83,30 +83,37 @@ final class EndToEnd {
             }
 
             Map<String, String> batching = Map.of("batch.size", Integer.toString(BIG_BATCH), "linger.ms", "20");
+            // Each connector run is followed at once by its raw producer run, so that both meet the same load.
+            int window = (int) (expected / DAYS);
             Run live = backfill(cluster, "e2e-simulator", sim.baseUrl(), END, expected, null, true, Map.of());
+            double rawLive = produce(cluster, "bench.raw-live", firstRecords(cluster, "bench.e2e-simulator", window),
+                    expected, Map.of());
             Run replay;
             Run replayBatched;
             Run replayPlain;
+            double raw;
+            double rawBatched;
+            double rawPlain;
+            List<ProducerRecord<byte[], byte[]>> withSchemas;
+            List<ProducerRecord<byte[], byte[]>> plain;
             Path jfr = out.resolve("e2e-replay.jfr");
             Path jfrPlain = out.resolve("e2e-replay-plain.jfr");
             try (ReplayServer server = new ReplayServer(answers, body -> sim.groundTruth("conversations",
                     new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))) {
                 replay = backfill(cluster, "e2e-replay", server.baseUrl(), END, expected, jfr, true, Map.of());
+                withSchemas = firstRecords(cluster, "bench.e2e-replay", window);
+                raw = produce(cluster, "bench.raw", withSchemas, expected, Map.of());
                 replayBatched = backfill(cluster, "e2e-replay-batched", server.baseUrl(), FAST_END, fastExpected, null,
                         true, batching);
+                rawBatched = produce(cluster, "bench.raw-batched", withSchemas, fastExpected, batching);
                 replayPlain = backfill(cluster, "e2e-replay-plain", server.baseUrl(), FAST_END, fastExpected, jfrPlain,
                         false, Map.of());
+                plain = firstRecords(cluster, "bench.e2e-replay-plain", window);
+                rawPlain = produce(cluster, "bench.raw-plain", plain, fastExpected, Map.of());
                 if (server.misses() > 0) {
                     System.out.println("replay: " + server.misses() + " windows were not computed beforehand");
                 }
             }
-
-            int window = (int) (expected / DAYS);
-            List<ProducerRecord<byte[], byte[]>> withSchemas = firstRecords(cluster, "bench.e2e-replay", window);
-            List<ProducerRecord<byte[], byte[]>> plain = firstRecords(cluster, "bench.e2e-replay-plain", window);
-            double raw = produce(cluster, "bench.raw", withSchemas, expected, Map.of());
-            double rawBatched = produce(cluster, "bench.raw-batched", withSchemas, fastExpected, batching);
-            double rawPlain = produce(cluster, "bench.raw-plain", plain, fastExpected, Map.of());
 
             table.add(String.format("e2e backfill: %d queues x 48 x %d days (%d for the fast runs), window P1D",
                             QUEUES, DAYS, FAST_DAYS),
@@ -117,7 +124,7 @@ final class EndToEnd {
             rate(table, "e2e rec/s, same + producer batch.size 1 MB, linger 20 ms", replayBatched, rawBatched,
                     "raw producer, same settings");
             rate(table, "e2e rec/s, replayed API, schemas.enable=false", replayPlain, rawPlain, "raw producer");
-            rate(table, "e2e rec/s, live simulator, JsonConverter default", live, raw, "raw producer");
+            rate(table, "e2e rec/s, live simulator, JsonConverter default", live, rawLive, "raw producer");
             profile(table, "JsonConverter default", jfr);
             profile(table, "schemas.enable=false", jfrPlain);
         }
