@@ -43,6 +43,11 @@ import java.util.concurrent.TimeUnit;
  */
 public class GenesysAggregatesSourceTask extends SourceTask {
     static final String TASK_QUERIES = "task.queries";
+    /**
+     * The longest a poll blocks: Connect records a task's finished offsets between polls, so a task that waited a
+     * whole poll.interval inside poll() would let its committed watermark lag behind what it emitted.
+     */
+    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(GenesysAggregatesSourceTask.class);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -51,6 +56,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private Clock clock;
     private Duration pollInterval;
     private int nextRunner;
+    /** After a Retry-After longer than the cap (a daily limit, say), no request goes out before this instant. */
+    private Instant quietUntil = Instant.MIN;
 
     @Override
     public String version() {
@@ -122,6 +129,11 @@ public class GenesysAggregatesSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        Instant wallNow = Instant.now();
+        if (wallNow.isBefore(quietUntil)) {
+            idle(Duration.between(wallNow, quietUntil));
+            return null;
+        }
         Instant now = clock.instant();
         for (int i = 0; i < runners.size(); i++) {
             QueryRunner runner = runners.get((nextRunner + i) % runners.size());
@@ -142,7 +154,11 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         try {
             rows = client.queryAggregates(query.endpoint(), query.bodyFor(window.start(), window.end()));
         } catch (GenesysRetriableException e) {
-            // The worker calls poll() again; the watermark has not moved, so the same window is asked again.
+            // The worker calls poll() again; the watermark has not moved, so the same window is asked again, but not
+            // before a Retry-After that was too long to wait out inside the client has passed.
+            if (e.retryAfter() != null) {
+                quietUntil = Instant.now().plus(e.retryAfter());
+            }
             throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage(), e);
         } catch (GenesysApiException e) {
             throw new ConnectException("Query " + query.name() + ", window " + window + " was refused by Genesys: "
@@ -179,6 +195,13 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         Duration wait = pollInterval;
         if (due != null && Duration.between(now, due).compareTo(wait) < 0) {
             wait = Duration.between(now, due);
+        }
+        idle(wait);
+    }
+
+    private void idle(Duration wait) throws InterruptedException {
+        if (wait.compareTo(MAX_IDLE_WAIT) > 0) {
+            wait = MAX_IDLE_WAIT;
         }
         if (!wait.isNegative() && !wait.isZero()) {
             stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS); // stop() wakes it at once

@@ -5,6 +5,7 @@ import io.kcg.genesys.simulator.FaultPlan;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +164,21 @@ class ConnectorIntegrationTest {
         assertTrue(trace.contains("nNoSuchMetric"), trace);
         assertTrue(trace.matches("(?s).*contextId [0-9a-f-]{36}.*"), trace);
         assertTrue(!trace.contains("demo-secret"), "no secret in the trace");
+    }
+
+    @Test
+    void aRetryAfterBeyondTheCapPausesTheTaskWithoutFailingIt() throws Exception {
+        Map<String, String> props = harness.connectorProps("daily");
+        props.put("queries", "queues");
+        props.put("genesys.retry.after.max.seconds", "1");
+        sim.resetStats();
+        sim.setFaults(FaultPlan.none().with429(1.0, 600)); // a daily limit: come back in ten minutes
+        connect.configureConnector("daily", props);
+        TestUtils.waitForCondition(() -> sim.stats().sent429() >= 1, ConnectHarness.TIMEOUT_MS, "no request was made");
+        Thread.sleep(3_000); // without the pause the worker would poll, and ask, again at once
+        assertEquals(1, sim.stats().aggregateRequests(), "one request, then quiet until Retry-After has passed");
+        assertEquals("RUNNING", connect.connectorStatus("daily").tasks().get(0).state());
+        assertEquals(null, harness.watermark("daily", "queues"), "nothing emitted, no offset moved");
     }
 
     @Test
