@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,21 +24,31 @@ final class Topics {
      */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(EmbeddedConnectCluster connect, Duration timeout,
                                                               String... topics) {
-        return read(connect, "read_committed", timeout, topics);
+        return read(connect.kafka(), "read_committed", timeout, topics);
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(EmbeddedKafkaCluster kafka, Duration timeout,
+                                                              String... topics) {
+        return read(kafka, "read_committed", timeout, topics);
     }
 
     /** Every record written to {@code topics}, aborted transactions included. */
     static List<ConsumerRecord<byte[], byte[]>> readUncommitted(EmbeddedConnectCluster connect, Duration timeout,
                                                                 String... topics) {
-        return read(connect, "read_uncommitted", timeout, topics);
+        return read(connect.kafka(), "read_uncommitted", timeout, topics);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedConnectCluster connect, String isolation,
+    static List<ConsumerRecord<byte[], byte[]>> readUncommitted(EmbeddedKafkaCluster kafka, Duration timeout,
+                                                                String... topics) {
+        return read(kafka, "read_uncommitted", timeout, topics);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafkaCluster kafka, String isolation,
                                                              Duration timeout, String... topics) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         Map<String, Object> props = new HashMap<>(Map.of("isolation.level", isolation,
                 "auto.offset.reset", "earliest", "max.poll.records", "5000"));
-        try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumerAndSubscribeTo(props, topics)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(props, topics)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<TopicPartition, Long> ends = null;
             while (System.nanoTime() < deadline) {
