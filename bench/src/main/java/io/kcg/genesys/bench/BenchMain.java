@@ -26,6 +26,7 @@ public final class BenchMain {
         Path out = root.resolve("bench/out");
         Files.createDirectories(out);
         Instant began = Instant.now();
+        String loadBefore = Machine.loadAverage();
         Table table = new Table();
 
         if (parts.contains("flatten")) {
@@ -51,7 +52,8 @@ public final class BenchMain {
 
         String when = DateTimeFormatter.ISO_INSTANT.format(began.atOffset(ZoneOffset.UTC).withNano(0));
         String text = "Run " + when + " on " + Machine.describe() + ", " + Duration.between(began, Instant.now()).toSeconds()
-                + " s\n\n" + table.markdown();
+                + " s; load average " + loadBefore + " at the start, " + Machine.loadAverage() + " at the end\n\n"
+                + table.markdown();
         Files.writeString(out.resolve("results.md"), text, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(text);

@@ -173,7 +173,7 @@ final class EndToEnd {
         }
         Recording recording = null;
         if (jfr != null) {
-            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording = new Recording(Configuration.getConfiguration("default"));
             recording.start();
         }
         cluster.connect.configureConnector(name, props);

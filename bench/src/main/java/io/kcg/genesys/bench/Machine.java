@@ -9,6 +9,15 @@ final class Machine {
     private Machine() {
     }
 
+    /** The 1-minute load average (other processes' work on the same cores), or "?" where /proc is missing. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     static String describe() {
         String cpu = "unknown CPU";
         try {
