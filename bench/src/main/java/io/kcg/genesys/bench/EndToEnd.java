@@ -91,6 +91,7 @@ final class EndToEnd {
             Run replay;
             Run replayBatched;
             Run replayPlain;
+            Run replayRestating;
             double raw;
             double rawBatched;
             double rawPlain;
@@ -98,6 +99,7 @@ final class EndToEnd {
             List<ProducerRecord<byte[], byte[]>> plain;
             Path jfr = out.resolve("e2e-replay.jfr");
             Path jfrPlain = out.resolve("e2e-replay-plain.jfr");
+            Path jfrRestating = out.resolve("e2e-replay-restatement.jfr");
             try (ReplayServer server = new ReplayServer(answers, body -> sim.groundTruth("conversations",
                     new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))) {
                 replay = backfill(cluster, "e2e-replay", server.baseUrl(), END, expected, jfr, true, Map.of());
@@ -110,6 +112,8 @@ final class EndToEnd {
                         false, Map.of());
                 plain = firstRecords(cluster, "bench.e2e-replay-plain", window);
                 rawPlain = produce(cluster, "bench.raw-plain", plain, fastExpected, Map.of());
+                replayRestating = backfill(cluster, "e2e-replay-restatement", server.baseUrl(), FAST_END, fastExpected,
+                        jfrRestating, false, Map.of(), true);
                 if (server.misses() > 0) {
                     System.out.println("replay: " + server.misses() + " windows were not computed beforehand");
                 }
@@ -125,8 +129,16 @@ final class EndToEnd {
                     "raw producer, same settings");
             rate(table, "e2e rec/s, replayed API, schemas.enable=false", replayPlain, rawPlain, "raw producer");
             rate(table, "e2e rec/s, live simulator, JsonConverter default", live, rawLive, "raw producer");
+            table.add("e2e rec/s, schemas.enable=false, restatement at its defaults",
+                    String.format("%s rec/s (%.1f cores busy)", Table.number(replayRestating.recordsPerSecond()),
+                            replayRestating.coresBusy()),
+                    Table.number(replayPlain.recordsPerSecond()) + " rec/s (restatement.lookback=PT0S)",
+                    String.format("%.2fx", replayRestating.recordsPerSecond() / replayPlain.recordsPerSecond()));
             profile(table, "JsonConverter default", jfr);
             profile(table, "schemas.enable=false", jfrPlain);
+            JfrProfile.Samples restating = JfrProfile.read(jfrRestating);
+            table.add("  task thread by stage, replay, schemas.enable=false, restatement on",
+                    JfrProfile.percentages(restating.byStage(), restating.selected()), restating.selected() + " JFR samples", "");
         }
     }
 
@@ -151,6 +163,13 @@ final class EndToEnd {
     /** Runs a connector over [START, end) and waits for every record; null jfr = no recording. */
     private static Run backfill(BenchCluster cluster, String name, String apiUrl, Instant end, long expected, Path jfr,
                                 boolean workerConverter, Map<String, String> producerOverrides) throws Exception {
+        return backfill(cluster, name, apiUrl, end, expected, jfr, workerConverter, producerOverrides, false);
+    }
+
+    /** @param restatement keep the connector's restatement defaults (else restatement.lookback=PT0S) */
+    private static Run backfill(BenchCluster cluster, String name, String apiUrl, Instant end, long expected, Path jfr,
+                                boolean workerConverter, Map<String, String> producerOverrides, boolean restatement)
+            throws Exception {
         String topic = "bench." + name;
         Map<String, String> props = new LinkedHashMap<>(LargeResponse.connectorProps("large", apiUrl, topic));
         props.put("connector.class", GenesysAggregatesSourceConnector.class.getName());
@@ -163,7 +182,9 @@ final class EndToEnd {
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
         props.put("poll.interval", "PT1S");
-        props.put("restatement.lookback", "PT0S"); // the main path only: re-polls are measurement 3's business
+        if (!restatement) {
+            props.put("restatement.lookback", "PT0S"); // the main path only: re-polls are measured apart
+        }
         producerOverrides.forEach((k, v) -> props.put("producer.override." + k, v));
         if (!workerConverter) {
             for (String side : List.of("key", "value")) {
