@@ -41,6 +41,7 @@ class CrashSoakTest {
     static final Duration SETTLE = Duration.ofMinutes(15);
     static final Duration BUCKET = Duration.ofMinutes(30);
     static final Duration STALL_LIMIT = Duration.ofMinutes(3);
+    static final int MIN_KILLS = 2;
 
 
     @TempDir
@@ -57,6 +58,8 @@ class CrashSoakTest {
     boolean exactlyOnce;
     int kills;
     int revocations;
+    /** The lowest watermark when the running worker started: it is killed only once it has made progress since. */
+    Instant watermarkAtStart;
 
     @Test
     void killedExactlyOnceWorkersNeitherLoseNorDuplicateABucket() throws Exception {
@@ -112,7 +115,7 @@ class CrashSoakTest {
         long backfillNanos = System.nanoTime() - t0;
         int liveSteps = 0;
         Instant target = backfillEnd;
-        while (liveSteps < 2 || System.nanoTime() - t0 < budget.toNanos()) {
+        while (liveSteps < 2 || kills < MIN_KILLS || System.nanoTime() - t0 < budget.toNanos()) {
             sim.clock().advance(BUCKET);
             FileClock.write(clockFile, sim.clock().now());
             target = settledEnd(sim.clock().now());
@@ -152,7 +155,7 @@ class CrashSoakTest {
                         + FigureTable.seconds(runNanos))
                 .publish(name);
 
-        assertTrue(kills > 0, "a worker was killed");
+        assertTrue(kills >= MIN_KILLS, "workers were killed: " + kills);
         assertEquals(0, reconciliation.missing(), "no bucket may be missing");
         assertEquals(0, reconciliation.unexpected(), "no key outside the ground truth");
         assertEquals(0, reconciliation.differing(), "every bucket has the truth's numbers");
@@ -164,7 +167,10 @@ class CrashSoakTest {
         long lastProgress = System.nanoTime();
         Instant lowest = null;
         while (true) {
-            if (System.nanoTime() >= nextStrike) {
+            Instant now = lowestWatermark();
+            // Kill only a worker that is producing, so that the kill is likely to cut an open transaction.
+            boolean producing = now != null && (watermarkAtStart == null || now.isAfter(watermarkAtStart));
+            if (System.nanoTime() >= nextStrike && producing) {
                 if (random.nextInt(4) == 0) {
                     sim.expireAllTokens();
                     revocations++;
@@ -172,10 +178,10 @@ class CrashSoakTest {
                     worker.kill();
                     kills++;
                     worker = startWorker();
+                    watermarkAtStart = now;
                 }
                 nextStrike = System.nanoTime() + pause();
             }
-            Instant now = lowestWatermark();
             if (now != null && !now.isBefore(target)) {
                 return nextStrike;
             }
@@ -193,7 +199,7 @@ class CrashSoakTest {
     }
 
     private long pause() {
-        return Duration.ofSeconds(8).toNanos() + (long) (random.nextDouble() * Duration.ofSeconds(12).toNanos());
+        return Duration.ofSeconds(4).toNanos() + (long) (random.nextDouble() * Duration.ofSeconds(8).toNanos());
     }
 
     private ChildWorker startWorker() throws Exception {
