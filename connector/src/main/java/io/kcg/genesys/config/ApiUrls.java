@@ -19,7 +19,7 @@ public final class ApiUrls {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return "'" + url + "' is not a URL: " + e.getReason();
+            return "is not a URL: " + e.getReason(); // not echoed: a malformed URL may still hold a password
         }
         if (uri.getRawUserInfo() != null) {
             // Not echoed: the URL holds a password. Credentials would end up in every log line naming the URL.

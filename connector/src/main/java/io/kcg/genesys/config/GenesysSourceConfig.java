@@ -82,8 +82,10 @@ public class GenesysSourceConfig extends AbstractConfig {
                         + "analytics:conversationAggregate:view (or the permission of the endpoint queried).",
                 CONNECTION_GROUP, ++order, Width.MEDIUM, "OAuth client id");
         def.define(CLIENT_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyPassword(), Importance.HIGH,
-                "The OAuth client secret. Kept as a password: never logged, masked by the Connect REST API; "
-                        + "use a config provider to keep it out of the connector config.",
+                "The OAuth client secret. A password: the connector never logs it and validate() shows it as "
+                        + "[hidden], but Kafka Connect returns an inline value as submitted from GET "
+                        + "/connectors/<name>/config; keep it in a config provider (e.g. "
+                        + "${file:/etc/kafka/genesys.properties:secret}) so only the placeholder is stored and shown.",
                 CONNECTION_GROUP, ++order, Width.MEDIUM, "OAuth client secret");
         def.define(RATE_LIMIT, Type.INT, DEFAULT_RATE_LIMIT, ConfigDef.Range.between(1, 3000), Importance.MEDIUM,
                 "Requests per minute this worker sends with this OAuth client, shared by all its tasks and "
@@ -283,7 +285,8 @@ public class GenesysSourceConfig extends AbstractConfig {
             }
             String problem = ApiUrls.problem(text);
             if (problem != null) {
-                throw new ConfigException(name, value, problem);
+                // Not ConfigException(name, value, ...): that echoes the value, and a URL may carry a password.
+                throw new ConfigException(name + ": " + problem);
             }
         }
 

@@ -111,6 +111,16 @@ class ConnectorValidateTest {
     }
 
     @Test
+    void aPasswordInTheApiUrlIsRefusedWithoutBeingEchoed() {
+        Map<String, String> props = valid();
+        props.remove("genesys.region");
+        props.put("genesys.api.url", "https://admin:hunter2-pw@api.mypurecloud.com");
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.containsKey("genesys.api.url"), errors.toString());
+        assertFalse(errors.toString().contains("hunter2-pw"), errors.toString());
+    }
+
+    @Test
     void heartbeatsNeedATopicOfTheirOwn() {
         Map<String, String> props = valid();
         props.put("heartbeat.topic", "genesys.queues");
