@@ -1,6 +1,7 @@
 package io.kcg.genesys.source;
 
 import io.kcg.genesys.client.GenesysApiException;
+import io.kcg.genesys.client.GenesysAuthenticationException;
 import io.kcg.genesys.client.GenesysClient;
 import io.kcg.genesys.client.GenesysClientException;
 import io.kcg.genesys.client.GenesysRetriableException;
@@ -48,6 +49,11 @@ public class GenesysAggregatesSourceTask extends SourceTask {
      * whole poll.interval inside poll() would let its committed watermark lag behind what it emitted.
      */
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+    /**
+     * Polls in a row that Genesys may refuse authentication before the task fails. A token revoked right after it
+     * was renewed is a passing race; refused credentials or a deactivated client fail the task within seconds.
+     */
+    static final int AUTHENTICATION_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(GenesysAggregatesSourceTask.class);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -58,6 +64,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private int nextRunner;
     /** After a Retry-After longer than the cap (a daily limit, say), no request goes out before this instant. */
     private Instant quietUntil = Instant.MIN;
+    private int authenticationFailures;
 
     @Override
     public String version() {
@@ -160,6 +167,13 @@ public class GenesysAggregatesSourceTask extends SourceTask {
                 quietUntil = Instant.now().plus(e.retryAfter());
             }
             throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage(), e);
+        } catch (GenesysAuthenticationException e) {
+            if (++authenticationFailures < AUTHENTICATION_ATTEMPTS) {
+                throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage()
+                        + " (attempt " + authenticationFailures + " of " + AUTHENTICATION_ATTEMPTS + ")", e);
+            }
+            throw new ConnectException("Query " + query.name() + ", " + fetch + ": Genesys refused authentication "
+                    + AUTHENTICATION_ATTEMPTS + " times in a row: " + e.getMessage(), e);
         } catch (GenesysApiException e) {
             throw new ConnectException("Query " + query.name() + ", window " + window + " was refused by Genesys: "
                     + e.getMessage(), e);
@@ -168,6 +182,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             throw new ConnectException("Query " + query.name() + ", window " + window + " failed: " + e.getMessage()
                     + "; the offset stays at " + window.start(), e);
         }
+        authenticationFailures = 0;
         for (AggregateRow row : rows) {
             if (row.bucketStart().isBefore(window.start()) || row.bucketEnd().isAfter(window.end())) {
                 throw new ConnectException("Query " + query.name() + ", window " + window + ": Genesys answered a "

@@ -167,6 +167,18 @@ class ConnectorIntegrationTest {
     }
 
     @Test
+    void refusedCredentialsFailTheTaskAfterAFewAttemptsWithAClearMessage() throws Exception {
+        Map<String, String> props = harness.connectorProps("refused");
+        props.put("queries", "queues");
+        props.put("genesys.client.secret", "not-the-secret-123");
+        connect.configureConnector("refused", props);
+        connect.assertions().assertConnectorIsRunningAndTasksHaveFailed("refused", 1, "the task should fail");
+        String trace = connect.connectorStatus("refused").tasks().get(0).trace();
+        assertTrue(trace.contains("refused authentication 3 times in a row"), trace);
+        assertTrue(!trace.contains("not-the-secret-123"), "no secret in the trace");
+    }
+
+    @Test
     void aRetryAfterBeyondTheCapPausesTheTaskWithoutFailingIt() throws Exception {
         Map<String, String> props = harness.connectorProps("daily");
         props.put("queries", "queues");
