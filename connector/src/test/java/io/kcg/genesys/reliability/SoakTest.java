@@ -6,7 +6,6 @@ import io.kcg.genesys.it.SimulatedClock;
 import io.kcg.genesys.simulator.FaultPlan;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import io.kcg.genesys.simulator.SimulatorStats;
-import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -45,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class SoakTest {
     static final Instant NOW = Instant.parse("2026-03-12T03:00:00Z");
     static final Instant START = Instant.parse("2026-02-10T00:00:00Z");
-    static final Duration SETTLE = Duration.ofMinutes(15);
-    static final Duration BUCKET = Duration.ofMinutes(30);
+    static final Duration SETTLE = SoakConnectorConfig.SETTLE;
+    static final Duration BUCKET = SoakConnectorConfig.BUCKET;
     /** Longest time without progress before the soak gives up (a stall is a failure, not a slow run). */
     static final Duration STALL_LIMIT = Duration.ofMinutes(3);
 
@@ -184,32 +183,7 @@ class SoakTest {
 
         private Map<String, String> connectorProps() {
             Map<String, String> props = new LinkedHashMap<>(ExpectedRecords.converterProps());
-            props.put("connector.class", GenesysAggregatesSourceConnector.class.getName());
-            props.put("tasks.max", "2");
-            props.put("genesys.api.url", sim.baseUrl());
-            props.put("genesys.client.id", sim.clientId());
-            props.put("genesys.client.secret", sim.clientSecret());
-            props.put("genesys.rate.limit.per.minute", "3000");
-            props.put("genesys.retry.max.attempts", "10");
-            props.put("genesys.request.timeout.ms", "10000");
-            props.put("queries", "queues,agents");
-            props.put("query.queues.body", "{\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\"],\"metrics\":"
-                    + QUEUE_METRICS + "}");
-            props.put("query.queues.topic", name + ".queues");
-            props.put("query.queues.start", start.toString());
-            props.put("query.agents.body", "{\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\",\"userId\"],"
-                    + "\"filter\":{\"type\":\"and\",\"predicates\":[{\"dimension\":\"mediaType\",\"value\":\"voice\"}]},"
-                    + "\"metrics\":[\"nConnected\",\"tTalk\",\"tHandle\"]}");
-            props.put("query.agents.topic", name + ".agents");
-            props.put("query.agents.start", start.toString());
-            props.put("window.max", "PT6H");
-            props.put("window.settle.delay", "PT" + SETTLE.toMinutes() + "M");
-            props.put("poll.interval", "PT1S");
-            props.put("restatement.lookback", "PT0S");
-            props.put("heartbeat.topic", name + ".heartbeats");
-            props.put("testing.clock.class", SimulatedClock.class.getName());
-            props.put("topic.creation.default.replication.factor", "1");
-            props.put("topic.creation.default.partitions", "1");
+            props.putAll(SoakConnectorConfig.props(sim, name, start, SimulatedClock.class));
             if (exactlyOnce) {
                 props.put("exactly.once.support", "required");
                 props.put("transaction.boundary", "connector");
@@ -217,10 +191,8 @@ class SoakTest {
             return props;
         }
 
-        /** The end of the last bucket that has settled at {@code now}. */
         private static Instant settledEnd(Instant now) {
-            long bucketMs = BUCKET.toMillis();
-            return Instant.ofEpochMilli(Math.floorDiv(now.minus(SETTLE).toEpochMilli(), bucketMs) * bucketMs);
+            return SoakConnectorConfig.settledEnd(now);
         }
 
         /** Waits, striking now and then, until both queries' watermarks are at {@code target}. */
