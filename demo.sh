@@ -14,7 +14,7 @@ if ! command -v "$java_bin" >/dev/null 2>&1; then
   echo "demo: Java 17 or newer is needed and no 'java' was found. Install a JDK 17+ (e.g. apt-get install openjdk-17-jdk-headless) or set JAVA_HOME." >&2
   exit 3
 fi
-java_version=$("$java_bin" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -1)
+java_version=$("$java_bin" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p')
 java_major=${java_version%%.*}
 if [ "$java_major" = "1" ]; then java_major=$(echo "$java_version" | cut -d. -f2); fi
 if ! [ "$java_major" -ge 17 ] 2>/dev/null; then
@@ -22,7 +22,7 @@ if ! [ "$java_major" -ge 17 ] 2>/dev/null; then
   exit 3
 fi
 
-version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p;T;q' pom.xml)
 demo_jar="demo/target/kafka-connect-genesys-demo-$version.jar"
 plugin_dir="connector/target/plugins/kafka-connect-genesys"
 
