@@ -1,8 +1,6 @@
 package io.kcg.genesys.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kcg.genesys.parse.AggregateResponseParser;
-import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.WideRecordMapper;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -19,9 +17,10 @@ import java.util.Map;
 
 /**
  * The live heap a task needs at its peak for one response: the task streams the body from HTTP into the parser
- * (the body is never held whole), keeps every row until the response has parsed (all-or-nothing), maps them, and
- * holds rows, mapped records and SourceRecords together until it returns them from poll(). Measured as the heap in
- * use after a full GC at that point, minus the heap before; the tree way is measured the same way (its tree and its
+ * (the body is never held whole), which hands each metric to the mapper as it goes (no row object is kept); every
+ * record is kept until the response has parsed (all-or-nothing) and, with its SourceRecord, until poll() returns
+ * them. Measured as the heap in use after a full GC at that point, minus the heap before (the mapper's index of
+ * (group, bucket) to record, alive only while it reads, is not in it); the tree way is measured the same way (its tree and its
  * rows alive together). Garbage made on the way is not counted: that is the allocation figure's job.
  */
 final class HeapFootprint {
@@ -35,11 +34,10 @@ final class HeapFootprint {
         long size = Files.size(response);
         WideRecordMapper mapper = new WideRecordMapper(LargeResponse.query("large"), true);
         long base = liveHeap();
-        List<AggregateRow> rows;
+        List<MappedRecord> mapped;
         try (InputStream in = Files.newInputStream(response)) {
-            rows = new AggregateResponseParser().parseAll(in);
+            mapped = mapper.read(in);
         }
-        List<MappedRecord> mapped = mapper.map(rows);
         List<SourceRecord> records = new ArrayList<>(mapped.size());
         Map<String, String> partition = Map.of("query", "large");
         Map<String, Long> offset = Map.of("watermark", 0L);
@@ -49,8 +47,7 @@ final class HeapFootprint {
         }
         long connector = liveHeap() - base;
         int count = records.size();
-        keep(rows, mapped, records);
-        rows = null;
+        keep(mapped, records);
         mapped = null;
         records = null;
 

@@ -3,6 +3,7 @@ package io.kcg.genesys.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcg.genesys.parse.AggregateResponseParser;
+import io.kcg.genesys.parse.AggregateResponseReader;
 import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.parse.AggregateRowHandler;
 import io.kcg.genesys.parse.MalformedResponseException;
@@ -155,8 +156,18 @@ public final class GenesysClient implements AutoCloseable {
 
     /** Like {@link #queryAggregates(String, String, AggregateRowHandler)}, returning the rows. */
     public List<AggregateRow> queryAggregates(String endpoint, String bodyJson) {
+        return queryAggregatesWith(endpoint, bodyJson, parser::parseAll);
+    }
+
+    /**
+     * Like {@link #queryAggregates(String, String, AggregateRowHandler)}, with the body read by {@code reader} as it
+     * streams in (records built straight from the stream, say). A body the reader finds malformed counts as a
+     * failed exchange and is retried like a cut connection; the result of the first body read whole is returned.
+     */
+    public <T> T queryAggregatesWith(String endpoint, String bodyJson, AggregateResponseReader<T> reader) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(bodyJson, "bodyJson");
+        Objects.requireNonNull(reader, "reader");
         if (!ENDPOINT.matcher(endpoint).matches()) {
             throw new IllegalArgumentException("The analytics endpoint must be a lowercase word such as "
                     + "'conversations', 'users' or 'flows': '" + endpoint + "'");
@@ -165,7 +176,7 @@ public final class GenesysClient implements AutoCloseable {
             throw new IllegalStateException("This GenesysClient is closed");
         }
         String path = "/api/v2/analytics/" + endpoint + "/aggregates/query";
-        return new Call(endpoint, path, bodyJson.getBytes(StandardCharsets.UTF_8)).run();
+        return new Call<>(endpoint, path, bodyJson.getBytes(StandardCharsets.UTF_8), reader).run();
     }
 
     /** Marks this client closed. The token and rate limiter shared with other clients stay. */
@@ -191,40 +202,42 @@ public final class GenesysClient implements AutoCloseable {
         }
     }
 
-    /** The outcome of one API exchange that did not throw: rows, or a 401. */
-    private record Outcome(List<AggregateRow> rows, ErrorBody unauthorized) {
+    /** The outcome of one API exchange that did not throw: what the reader made of the body, or a 401. */
+    private record Outcome<T>(T result, ErrorBody unauthorized) {
     }
 
     /** One {@code queryAggregates} call with its retry state. */
-    private final class Call {
+    private final class Call<T> {
         private final String endpoint;
         private final String path;
         private final URI uri;
         private final byte[] body;
+        private final AggregateResponseReader<T> reader;
         private final String what;
         private int exchanges;
 
-        Call(String endpoint, String path, byte[] body) {
+        Call(String endpoint, String path, byte[] body, AggregateResponseReader<T> reader) {
             this.endpoint = endpoint;
             this.path = path;
             this.uri = URI.create(config.apiBase() + path);
             this.body = body;
+            this.reader = reader;
             this.what = endpoint + " aggregates query";
         }
 
-        List<AggregateRow> run() {
+        T run() {
             int retries = 0;
             boolean renewedToken = false;
             while (true) {
                 try {
                     String token = shared.tokens.get(config.clock(), this::fetchToken);
                     shared.limiter.acquire();
-                    Outcome outcome = post(token);
-                    if (outcome.rows() != null) {
+                    Outcome<T> outcome = post(token);
+                    if (outcome.unauthorized() == null) {
                         if (retries > 0) {
                             LOG.info("Genesys {} succeeded after {} retries", what, retries);
                         }
-                        return outcome.rows();
+                        return outcome.result();
                     }
                     ErrorBody eb = outcome.unauthorized();
                     if (renewedToken) {
@@ -272,7 +285,7 @@ public final class GenesysClient implements AutoCloseable {
             return new GenesysRetriableException("Interrupted during the Genesys " + what, 0, exchanges, null, e);
         }
 
-        private Outcome post(String token) throws InterruptedException {
+        private Outcome<T> post(String token) throws InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(config.requestTimeout())
                     .header("Content-Type", "application/json")
@@ -286,11 +299,11 @@ public final class GenesysClient implements AutoCloseable {
             int status = response.statusCode();
             try (InputStream in = decoded(response)) {
                 if (status >= 200 && status < 300) {
-                    return new Outcome(parse(in, status), null);
+                    return new Outcome<>(parse(in, status), null);
                 }
                 ErrorBody eb = ErrorBody.parse(readSome(in));
                 if (status == 401) {
-                    return new Outcome(null, eb);
+                    return new Outcome<>(null, eb);
                 }
                 if (status == 429) {
                     Duration retryAfter = retryAfter(response).orElse(DEFAULT_RETRY_AFTER);
@@ -310,9 +323,9 @@ public final class GenesysClient implements AutoCloseable {
             }
         }
 
-        private List<AggregateRow> parse(InputStream in, int status) throws IOException {
+        private T parse(InputStream in, int status) throws IOException {
             try {
-                return parser.parseAll(in);
+                return reader.read(in);
             } catch (MalformedResponseException e) {
                 throw new Transient("the " + status + " response body was "
                         + (e.truncated() ? "cut short" : "malformed") + ": " + e.getMessage(), status, null, e);

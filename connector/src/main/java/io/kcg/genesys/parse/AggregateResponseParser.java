@@ -99,17 +99,33 @@ public final class AggregateResponseParser {
      * @throws IOException                when reading {@code in} fails (not when its content is bad)
      */
     public void parse(InputStream in, AggregateRowHandler handler) throws IOException {
-        Objects.requireNonNull(in, "in");
         Objects.requireNonNull(handler, "handler");
-        JsonParser p;
+        run(open(in), rowsTo(handler), false);
+    }
+
+    /**
+     * Like {@link #parse(InputStream, AggregateRowHandler)}, handing each metric to {@code sink} with one reused
+     * {@link Stats} instead of a new row: the way for readers that build their own records from a large response.
+     */
+    public void parseMetrics(InputStream in, AggregateMetricSink sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        run(open(in), sink, true);
+    }
+
+    private static JsonParser open(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in");
         try {
-            p = FACTORY.createParser(in);
+            return FACTORY.createParser(in);
         } catch (JsonProcessingException e) {
             throw malformed(e, null);
         } catch (CharConversionException e) {
             throw notText(e, null);
         }
-        run(p, handler);
+    }
+
+    private static AggregateMetricSink rowsTo(AggregateRowHandler handler) {
+        return (group, start, end, metric, qualifier, stats) ->
+                handler.onRow(new AggregateRow(group, start, end, metric, qualifier, stats));
     }
 
     /** Like {@link #parse(InputStream, AggregateRowHandler)} over bytes already in memory. */
@@ -117,7 +133,7 @@ public final class AggregateResponseParser {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(handler, "handler");
         try {
-            run(FACTORY.createParser(body), handler);
+            run(FACTORY.createParser(body), rowsTo(handler), false);
         } catch (CharConversionException e) {
             throw notText(e, null);
         } catch (IOException e) {
@@ -125,9 +141,9 @@ public final class AggregateResponseParser {
         }
     }
 
-    private static void run(JsonParser p, AggregateRowHandler handler) throws IOException {
+    private static void run(JsonParser p, AggregateMetricSink sink, boolean reuseStats) throws IOException {
         try {
-            new Run(p, handler).document();
+            new Run(p, sink, reuseStats).document();
         } catch (JsonProcessingException e) {
             throw malformed(e, p); // before close(): the location is read from the parser
         } catch (CharConversionException e) {
@@ -190,7 +206,10 @@ public final class AggregateResponseParser {
     /** The state of one parse. */
     private static final class Run {
         private final JsonParser p;
-        private final AggregateRowHandler handler;
+        private final AggregateMetricSink sink;
+        /** Whether one Stats is refilled per metric (the sink copies) rather than a new one made for each. */
+        private final boolean reuseStats;
+        private final Stats scratch = new Stats();
         private final StringCache strings = new StringCache();
         private final HashMap<String, Instant[]> intervals = new HashMap<>();
 
@@ -200,9 +219,19 @@ public final class AggregateResponseParser {
         private ArrayList<PendingRow> heldForGroup;
         private int resultIndex;
 
-        Run(JsonParser p, AggregateRowHandler handler) {
+        Run(JsonParser p, AggregateMetricSink sink, boolean reuseStats) {
             this.p = p;
-            this.handler = handler;
+            this.sink = sink;
+            this.reuseStats = reuseStats;
+        }
+
+        private Stats newStats() {
+            return reuseStats ? scratch.reset() : new Stats();
+        }
+
+        /** Stats to keep past the current metric: a row held back must not see the next metric's values. */
+        private Stats kept(Stats stats) {
+            return reuseStats ? stats.copy() : stats;
         }
 
         void document() throws IOException {
@@ -283,7 +312,7 @@ public final class AggregateResponseParser {
         private void releaseHeldRows() {
             if (heldForGroup != null) {
                 for (PendingRow r : heldForGroup) {
-                    handler.onRow(new AggregateRow(group, r.start, r.end, r.metric, r.qualifier, r.stats));
+                    sink.onMetric(group, r.start, r.end, r.metric, r.qualifier, r.stats);
                 }
                 heldForGroup = null;
             }
@@ -456,7 +485,7 @@ public final class AggregateResponseParser {
             if (metric == null) {
                 throw errorAt(start, (view ? "a view" : "a metric") + " without '" + nameField + "'");
             }
-            row(metric, qualifier, stats == null ? new Stats() : stats);
+            row(metric, qualifier, stats == null ? newStats() : stats);
         }
 
         private void row(String metric, String qualifier, Stats stats) {
@@ -465,19 +494,19 @@ public final class AggregateResponseParser {
                 if (heldForInterval == null) {
                     heldForInterval = new ArrayList<>();
                 }
-                heldForInterval.add(new PendingRow(null, null, metric, qualifier, stats));
+                heldForInterval.add(new PendingRow(null, null, metric, qualifier, kept(stats)));
             } else if (group == null) {
                 if (heldForGroup == null) {
                     heldForGroup = new ArrayList<>();
                 }
-                heldForGroup.add(new PendingRow(iv[0], iv[1], metric, qualifier, stats));
+                heldForGroup.add(new PendingRow(iv[0], iv[1], metric, qualifier, kept(stats)));
             } else {
-                handler.onRow(new AggregateRow(group, iv[0], iv[1], metric, qualifier, stats));
+                sink.onMetric(group, iv[0], iv[1], metric, qualifier, stats);
             }
         }
 
         private Stats stats(JsonToken t, String metric) throws IOException {
-            Stats stats = new Stats();
+            Stats stats = newStats();
             if (t == JsonToken.VALUE_NULL) {
                 return stats;
             }
@@ -572,18 +601,34 @@ public final class AggregateResponseParser {
         }
     }
 
-    private static final Stat[] STATS = Stat.values();
+    /** Stats by the hash of their JSON name, in a table small enough to stay in cache and free of collisions. */
+    private static final Stat[] STAT_BY_HASH = statTable();
+    private static final int STAT_MASK = STAT_BY_HASH.length - 1;
+
+    private static Stat[] statTable() {
+        for (int size = 16; ; size *= 2) {
+            Stat[] table = new Stat[size];
+            boolean collision = false;
+            for (Stat stat : Stat.values()) {
+                int slot = stat.jsonName().hashCode() & (size - 1);
+                collision |= table[slot] != null;
+                table[slot] = stat;
+            }
+            if (!collision) {
+                return table;
+            }
+        }
+    }
 
     /**
      * The stat of a field name. Jackson interns field names (INTERN_FIELD_NAMES is on by default) and Java interns
-     * the literals {@link Stat#jsonName()} returns, so known names match by identity without hashing; any other
-     * name takes the map.
+     * the literals {@link Stat#jsonName()} returns, so a known name is one table slot and an identity check (a
+     * String caches its hash); any other name takes the map.
      */
     private static Stat statNamed(String name) {
-        for (Stat stat : STATS) {
-            if (stat.jsonName() == name) {
-                return stat;
-            }
+        Stat stat = STAT_BY_HASH[name.hashCode() & STAT_MASK];
+        if (stat != null && stat.jsonName() == name) {
+            return stat;
         }
         return Stat.byJsonName(name);
     }

@@ -20,6 +20,11 @@ public final class Stats {
         return (present & (1 << stat.ordinal())) != 0;
     }
 
+    /** Bit {@code i} set when the stat of ordinal {@code i} is present: a loop over only the present stats. */
+    public int presentBits() {
+        return present;
+    }
+
     public boolean isEmpty() {
         return present == 0;
     }
@@ -126,6 +131,12 @@ public final class Stats {
             }
         }
         return sb.append('}').toString();
+    }
+
+    /** Empties this instance for the next stats object, keeping its array (the parser's reused instance). */
+    Stats reset() {
+        present = 0;
+        return this;
     }
 
     /** An independent copy, for tools and tests that change stats. */

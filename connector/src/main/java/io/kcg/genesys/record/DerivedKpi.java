@@ -44,34 +44,45 @@ public enum DerivedKpi {
         return metrics.containsAll(inputs);
     }
 
+    /** Where a KPI reads its inputs: the value of a stat of an (unqualified) metric, or null when absent. */
+    @FunctionalInterface
+    public interface Inputs {
+        Number stat(String metric, Stat stat);
+    }
+
     /** The KPI for one bucket and group, given its stats by metric name (unqualified), or null. */
     public Double compute(Map<String, Stats> statsByMetric) {
+        return compute((metric, stat) -> {
+            Stats stats = statsByMetric.get(metric);
+            return stats == null ? null : stats.get(stat);
+        });
+    }
+
+    /** The KPI for one bucket and group, or null when an input is absent or a denominator is 0. */
+    public Double compute(Inputs in) {
         switch (this) {
-            case ABANDON_RATE:
-                return ratio(count(statsByMetric.get("tAbandon"), true), count(statsByMetric.get("nOffered"), false));
+            case ABANDON_RATE: {
+                Number abandoned = in.stat("tAbandon", Stat.COUNT); // absent: none abandoned
+                Number offered = in.stat("nOffered", Stat.COUNT);   // absent: unknown
+                return ratio(abandoned == null ? 0.0 : abandoned.doubleValue(), asDouble(offered));
+            }
             case SERVICE_LEVEL: {
-                Stats sl = statsByMetric.get("oServiceLevel");
-                if (sl == null || !sl.has(Stat.NUMERATOR) || !sl.has(Stat.DENOMINATOR)) {
-                    return sl != null && sl.has(Stat.RATIO) ? sl.getDouble(Stat.RATIO) : null;
+                Number numerator = in.stat("oServiceLevel", Stat.NUMERATOR);
+                Number denominator = in.stat("oServiceLevel", Stat.DENOMINATOR);
+                if (numerator == null || denominator == null) {
+                    return asDouble(in.stat("oServiceLevel", Stat.RATIO));
                 }
-                return ratio(sl.getDouble(Stat.NUMERATOR), sl.getDouble(Stat.DENOMINATOR));
+                return ratio(numerator.doubleValue(), denominator.doubleValue());
             }
             default: {
-                Stats timer = statsByMetric.get(inputs.get(0));
-                if (timer == null || !timer.has(Stat.SUM) || !timer.has(Stat.COUNT)) {
-                    return null;
-                }
-                return ratio(timer.getDouble(Stat.SUM), (double) timer.getLong(Stat.COUNT));
+                String timer = inputs.get(0);
+                return ratio(asDouble(in.stat(timer, Stat.SUM)), asDouble(in.stat(timer, Stat.COUNT)));
             }
         }
     }
 
-    /** A count for the rate: an absent abandon timer means none abandoned, an absent offered count means unknown. */
-    private static Double count(Stats stats, boolean absentMeansZero) {
-        if (stats == null || !stats.has(Stat.COUNT)) {
-            return absentMeansZero ? 0.0 : null;
-        }
-        return (double) stats.getLong(Stat.COUNT);
+    private static Double asDouble(Number n) {
+        return n == null ? null : n.doubleValue();
     }
 
     private static Double ratio(Double numerator, Double denominator) {

@@ -1,6 +1,8 @@
 package io.kcg.genesys.record;
 
 import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.parse.AggregateMetricSink;
+import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.parse.Stat;
 import io.kcg.genesys.parse.Stats;
@@ -8,36 +10,39 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /** One record per (bucket, group): the group's dimensions as fields and a field per metric and stat. */
 public final class WideRecordMapper implements RecordMapper {
     private static final Stat[] STATS = Stat.values();
+    private static final AggregateResponseParser PARSER = new AggregateResponseParser();
 
     private final QueryDefinition query;
     private final WideSchema schema;
     private final Schema metricStatsSchema;
     private final String granularity;
-    // Field handles, so that a put does not look the name up (Struct.put(String, ...) does, per call).
-    private final Field keyQuery;
-    private final Field keyIntervalStart;
-    private final Field keyExtraGroup;
-    private final Field valueQuery;
-    private final Field valueIntervalStart;
-    private final Field valueIntervalEnd;
-    private final Field valueGranularity;
-    private final Field valueGroup;
-    private final Field valueExtraMetrics;
-    private final Field valueRevision;
+    // The fields' indexes in the Structs' value arrays, looked up once.
+    private final int keyQuery;
+    private final int keyIntervalStart;
+    private final int keyExtraGroup;
+    private final int valueQuery;
+    private final int valueIntervalStart;
+    private final int valueIntervalEnd;
+    private final int valueGranularity;
+    private final int valueGroup;
+    private final int valueExtraMetrics;
+    private final int valueRevision;
+    private final DerivedKpi[] kpis;
+    private final int[] kpiIndexes;
 
     public WideRecordMapper(QueryDefinition query, boolean derivedKpis) {
         this.query = query;
@@ -46,16 +51,18 @@ public final class WideRecordMapper implements RecordMapper {
         this.granularity = query.granularity() == null ? null : query.granularity().toString();
         Schema key = schema.keySchema();
         Schema value = schema.valueSchema();
-        this.keyQuery = key.field(Fields.QUERY);
-        this.keyIntervalStart = key.field(Fields.INTERVAL_START);
-        this.keyExtraGroup = key.field(WideSchema.EXTRA_GROUP);
-        this.valueQuery = value.field(Fields.QUERY);
-        this.valueIntervalStart = value.field(Fields.INTERVAL_START);
-        this.valueIntervalEnd = value.field(Fields.INTERVAL_END);
-        this.valueGranularity = value.field(Fields.GRANULARITY);
-        this.valueGroup = value.field(Fields.GROUP);
-        this.valueExtraMetrics = value.field(WideSchema.EXTRA_METRICS);
-        this.valueRevision = value.field(Fields.REVISION);
+        this.keyQuery = key.field(Fields.QUERY).index();
+        this.keyIntervalStart = key.field(Fields.INTERVAL_START).index();
+        this.keyExtraGroup = key.field(WideSchema.EXTRA_GROUP).index();
+        this.valueQuery = value.field(Fields.QUERY).index();
+        this.valueIntervalStart = value.field(Fields.INTERVAL_START).index();
+        this.valueIntervalEnd = value.field(Fields.INTERVAL_END).index();
+        this.valueGranularity = value.field(Fields.GRANULARITY).index();
+        this.valueGroup = value.field(Fields.GROUP).index();
+        this.valueExtraMetrics = value.field(WideSchema.EXTRA_METRICS).index();
+        this.valueRevision = value.field(Fields.REVISION).index();
+        this.kpis = schema.kpiFields().keySet().toArray(new DerivedKpi[0]);
+        this.kpiIndexes = schema.kpiFields().values().stream().mapToInt(Field::index).toArray();
     }
 
     @Override
@@ -70,95 +77,185 @@ public final class WideRecordMapper implements RecordMapper {
 
     @Override
     public List<MappedRecord> map(List<AggregateRow> rows) {
-        // Rows arrive in runs of one (group, bucket): the parser shares one group map per result and one Instant per
-        // bucket, so a run is recognised by identity and hashed once. The map merges the runs of a (group, bucket)
-        // that are not adjacent (Genesys may repeat a group in another result) and keeps the order of first sight.
-        Map<BucketGroup, List<AggregateRow>> byBucketGroup = new LinkedHashMap<>();
-        AggregateRow first = null;
-        List<AggregateRow> run = null;
+        Assembler assembler = new Assembler();
         for (AggregateRow row : rows) {
-            if (first == null || row.group() != first.group() || row.bucketStart() != first.bucketStart()) {
-                first = row;
-                run = byBucketGroup.computeIfAbsent(new BucketGroup(row.group(), row.bucketStart(), row.bucketEnd()),
-                        k -> new ArrayList<>(16));
-            }
-            run.add(row);
+            assembler.onMetric(row.group(), row.bucketStart(), row.bucketEnd(), row.metric(), row.qualifier(),
+                    row.stats());
         }
-        List<MappedRecord> records = new ArrayList<>(byBucketGroup.size());
-        Map<String, Stats> unqualified = new HashMap<>();
-        GroupFields groupFields = null;
-        for (Map.Entry<BucketGroup, List<AggregateRow>> entry : byBucketGroup.entrySet()) {
-            Map<String, String> group = entry.getKey().group;
-            if (groupFields == null || groupFields.source != group) {
-                groupFields = new GroupFields(group); // once per result, not per bucket
-            }
-            unqualified.clear();
-            records.add(toRecord(entry.getKey(), groupFields, entry.getValue(), unqualified));
-        }
-        return records;
+        return assembler.records();
     }
 
-    private MappedRecord toRecord(BucketGroup bucketGroup, GroupFields group, List<AggregateRow> rows,
-                                  Map<String, Stats> unqualified) {
-        Date start = Date.from(bucketGroup.start);
-        Struct key = new Struct(schema.keySchema());
-        Struct value = new Struct(schema.valueSchema());
-        key.put(keyQuery, query.name());
-        key.put(keyIntervalStart, start);
-        value.put(valueQuery, query.name());
-        value.put(valueIntervalStart, start);
-        value.put(valueIntervalEnd, Date.from(bucketGroup.end));
-        if (granularity != null) {
-            value.put(valueGranularity, granularity);
-        }
-        for (int i = 0; i < group.keyFields.length; i++) {
-            key.put(group.keyFields[i], group.values[i]);
-            value.put(group.valueFields[i], group.values[i]);
-        }
-        if (group.extraGroup != null) {
-            key.put(keyExtraGroup, group.extraGroup);
-        }
-        value.put(valueGroup, group.sorted);
+    /**
+     * Builds the records as the parser streams the metrics, with no row object per metric: the task's way, where a
+     * day of 2,000 queues is a million metrics.
+     */
+    @Override
+    public List<MappedRecord> read(InputStream body) throws IOException {
+        Assembler assembler = new Assembler();
+        PARSER.parseMetrics(body, assembler);
+        return assembler.records();
+    }
 
-        Map<String, Struct> extraMetrics = null;
-        for (AggregateRow row : rows) {
-            Stats stats = row.stats();
-            Field[] fields = row.qualifier() == null ? schema.statFields(row.metric()) : null;
+    /**
+     * Turns the metrics of one response into records, one per (group, bucket) in the order of first sight. Metrics
+     * arrive in runs of one (group, bucket): the parser shares one group map per result and one Instant per bucket,
+     * so a run is recognised by identity. A group met again in another result (Genesys may repeat one) is found by
+     * content, once per result, and its bucket's record by start. Values go straight into the record's Struct
+     * ({@link StructValues}); the KPIs are computed once every metric is in.
+     */
+    private final class Assembler implements AggregateMetricSink {
+        private final List<MappedRecord> records = new ArrayList<>();
+        private final List<Object[]> valueArrays = new ArrayList<>();
+        private final List<Object[]> keyArrays = new ArrayList<>();
+        private final Map<Integer, Map<String, Struct>> extraMetrics = new HashMap<>(); // by record index; rare
+        private final Map<Map<String, String>, GroupFields> groupsByContent = new HashMap<>();
+        private final MetricFields metricFields = new MetricFields();
+        private final KpiInputs kpiInputs = new KpiInputs(new MetricFields()); // its own: the KPIs' names are literals
+        private Map<String, String> runGroup;
+        private Instant runStart;
+        private Object[] runValues;
+        private int runIndex;
+        private GroupFields groupFields;
+
+        @Override
+        public void onMetric(Map<String, String> group, Instant start, Instant end, String metric, String qualifier,
+                             Stats stats) {
+            if (group != runGroup || start != runStart) {
+                startRun(group, start, end);
+            }
+            Field[] fields = qualifier == null ? metricFields.of(metric) : null;
             boolean allInFields = fields != null;
             if (fields != null) {
-                unqualified.put(row.metric(), stats);
-                for (Stat stat : STATS) {
-                    if (stats.has(stat)) {
-                        Field field = fields[stat.ordinal()];
-                        if (field == null) {
-                            allInFields = false;
-                        } else {
-                            value.put(field, stats.get(stat));
-                        }
+                for (int present = stats.presentBits(); present != 0; present &= present - 1) {
+                    Stat stat = STATS[Integer.numberOfTrailingZeros(present)];
+                    Field field = fields[stat.ordinal()];
+                    if (field == null) {
+                        allInFields = false;
+                    } else {
+                        runValues[field.index()] = stats.get(stat);
                     }
                 }
             }
             if (!allInFields) {
-                if (extraMetrics == null) {
-                    extraMetrics = new TreeMap<>();
-                }
-                String name = row.qualifier() == null ? row.metric() : row.metric() + "_" + row.qualifier();
-                extraMetrics.put(name, statsStruct(stats));
+                String name = qualifier == null ? metric : metric + "_" + qualifier;
+                extraMetrics.computeIfAbsent(runIndex, i -> new TreeMap<>()).put(name, statsStruct(stats));
             }
         }
-        if (extraMetrics != null) {
-            value.put(valueExtraMetrics, extraMetrics);
+
+        private void startRun(Map<String, String> group, Instant start, Instant end) {
+            finishRun();
+            if (group != runGroup) { // once per result, not per bucket
+                groupFields = groupsByContent.computeIfAbsent(group, GroupFields::new);
+            }
+            runGroup = group;
+            runStart = start;
+            Integer seen = groupFields.recordIndexes.putIfAbsent(start, records.size());
+            if (seen != null) {
+                runIndex = seen;
+                runValues = valueArrays.get(seen);
+                return;
+            }
+            runIndex = records.size();
+            Struct key = new Struct(schema.keySchema());
+            Struct value = new Struct(schema.valueSchema());
+            Object[] k = StructValues.writable(key);
+            Object[] v = StructValues.writable(value);
+            Date startDate = Date.from(start);
+            k[keyQuery] = query.name();
+            k[keyIntervalStart] = startDate;
+            v[valueQuery] = query.name();
+            v[valueIntervalStart] = startDate;
+            v[valueIntervalEnd] = Date.from(end);
+            v[valueGranularity] = granularity;
+            for (int i = 0; i < groupFields.keyIndexes.length; i++) {
+                k[groupFields.keyIndexes[i]] = groupFields.values[i];
+                v[groupFields.valueIndexes[i]] = groupFields.values[i];
+            }
+            k[keyExtraGroup] = groupFields.extraGroup;
+            v[valueGroup] = groupFields.sorted;
+            v[valueRevision] = 0;
+            records.add(new MappedRecord(key, value, start, end));
+            keyArrays.add(k);
+            valueArrays.add(v);
+            runValues = v;
         }
-        for (Map.Entry<DerivedKpi, Field> kpi : schema.kpiFields().entrySet()) {
-            Double v = kpi.getKey().compute(unqualified);
-            if (v != null) {
-                value.put(kpi.getValue(), v);
+
+        /**
+         * The KPIs and extra metrics of the record just filled, while its values are in the CPU's cache. A record
+         * that a later result adds to is finished again.
+         */
+        private void finishRun() {
+            if (runValues == null) {
+                return;
+            }
+            runValues[valueExtraMetrics] = extraMetrics.get(runIndex);
+            kpiInputs.values = runValues;
+            for (int k = 0; k < kpis.length; k++) {
+                runValues[kpiIndexes[k]] = kpis[k].compute(kpiInputs);
             }
         }
-        value.put(valueRevision, 0);
-        return new MappedRecord(key, value, bucketGroup.start, bucketGroup.end);
+
+        List<MappedRecord> records() {
+            finishRun();
+            for (int i = 0; i < records.size() && !StructValues.writesInPlace(); i++) {
+                StructValues.fill(records.get(i).key(), keyArrays.get(i));
+                StructValues.fill(records.get(i).value(), valueArrays.get(i));
+            }
+            return records;
+        }
     }
 
+    /** A KPI's inputs read from the value array of one record. */
+    private static final class KpiInputs implements DerivedKpi.Inputs {
+        private final MetricFields metricFields;
+        Object[] values;
+
+        KpiInputs(MetricFields metricFields) {
+            this.metricFields = metricFields;
+        }
+
+        @Override
+        public Number stat(String metric, Stat stat) {
+            Field[] fields = metricFields.of(metric);
+            Field field = fields == null ? null : fields[stat.ordinal()];
+            return field == null ? null : (Number) values[field.index()];
+        }
+    }
+
+    /**
+     * The schema's stat fields of a metric name, remembered by identity: the parser mostly hands the same String for
+     * every occurrence of a name (its cache of short strings may make a new one) and the KPIs ask with their
+     * literals, so a scan of a few references replaces a hash lookup per metric (a million in a large response). A
+     * new instance of a known name replaces the old one; names it has no room for take the schema's map.
+     */
+    private final class MetricFields {
+        private static final int ROOM = 64;
+        private final String[] names = new String[ROOM];
+        private final Field[][] fields = new Field[ROOM][];
+        private int size;
+
+        Field[] of(String metric) {
+            for (int i = 0; i < size; i++) {
+                if (names[i] == metric) {
+                    return fields[i];
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(metric)) {
+                    names[i] = metric;
+                    return fields[i];
+                }
+            }
+            Field[] found = schema.statFields(metric);
+            if (size < ROOM) {
+                names[size] = metric;
+                fields[size++] = found;
+            }
+            return found;
+        }
+    }
+
+    /** A metric outside the schema's fields, kept whole in extraMetrics (rare: put() is fine here). */
     private Struct statsStruct(Stats stats) {
         Struct struct = new Struct(metricStatsSchema);
         for (Stat stat : STATS) {
@@ -174,26 +271,26 @@ public final class WideRecordMapper implements RecordMapper {
      * {@code group} field, shared read-only by those records), the dimension fields, and the entries without one.
      */
     private final class GroupFields {
-        final Map<String, String> source;
         final Map<String, String> sorted;
-        final Field[] keyFields;
-        final Field[] valueFields;
+        final int[] keyIndexes;
+        final int[] valueIndexes;
         final String[] values;
         final Map<String, String> extraGroup;
+        /** The index of this group's record of each bucket start met so far. */
+        final Map<Instant, Integer> recordIndexes = new HashMap<>();
 
         GroupFields(Map<String, String> group) {
-            this.source = group;
             TreeMap<String, String> sortedGroup = new TreeMap<>(group);
             this.sorted = Collections.unmodifiableMap(sortedGroup);
-            List<Field> keys = new ArrayList<>();
-            List<Field> vals = new ArrayList<>();
+            List<Integer> keys = new ArrayList<>();
+            List<Integer> vals = new ArrayList<>();
             List<String> dimensionValues = new ArrayList<>();
             TreeMap<String, String> extra = null;
             for (Map.Entry<String, String> entry : sortedGroup.entrySet()) {
                 String field = schema.dimensionFields().get(entry.getKey());
                 if (field != null) {
-                    keys.add(schema.keySchema().field(field));
-                    vals.add(schema.valueSchema().field(field));
+                    keys.add(schema.keySchema().field(field).index());
+                    vals.add(schema.valueSchema().field(field).index());
                     dimensionValues.add(entry.getValue());
                 } else {
                     if (extra == null) {
@@ -202,36 +299,10 @@ public final class WideRecordMapper implements RecordMapper {
                     extra.put(entry.getKey(), entry.getValue());
                 }
             }
-            this.keyFields = keys.toArray(new Field[0]);
-            this.valueFields = vals.toArray(new Field[0]);
+            this.keyIndexes = keys.stream().mapToInt(Integer::intValue).toArray();
+            this.valueIndexes = vals.stream().mapToInt(Integer::intValue).toArray();
             this.values = dimensionValues.toArray(new String[0]);
             this.extraGroup = extra == null ? null : Collections.unmodifiableMap(extra);
-        }
-    }
-
-    /** A bucket of a group; groups compare by content because Genesys may repeat a group in another result. */
-    private static final class BucketGroup {
-        final Map<String, String> group;
-        final Instant start;
-        final Instant end;
-        final int hash;
-
-        BucketGroup(Map<String, String> group, Instant start, Instant end) {
-            this.group = group;
-            this.start = start;
-            this.end = end;
-            this.hash = Objects.hash(group, start);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BucketGroup && ((BucketGroup) o).start.equals(start)
-                    && ((BucketGroup) o).group.equals(group);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
         }
     }
 }

@@ -8,8 +8,8 @@ import io.kcg.genesys.client.GenesysRetriableException;
 import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.record.LongRecordMapper;
+import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
 import io.kcg.genesys.record.WideRecordMapper;
 import io.kcg.genesys.restate.RestatementPass;
@@ -157,9 +157,10 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private List<SourceRecord> fetch(QueryRunner runner, Fetch fetch, Instant now) {
         QueryDefinition query = runner.query();
         Window window = fetch.window();
-        List<AggregateRow> rows;
+        List<MappedRecord> mapped;
         try {
-            rows = client.queryAggregates(query.endpoint(), query.bodyFor(window.start(), window.end()));
+            mapped = client.queryAggregatesWith(query.endpoint(), query.bodyFor(window.start(), window.end()),
+                    runner::read);
         } catch (GenesysRetriableException e) {
             // The worker calls poll() again; the watermark has not moved, so the same window is asked again, but not
             // before a Retry-After that was too long to wait out inside the client has passed.
@@ -183,21 +184,21 @@ public class GenesysAggregatesSourceTask extends SourceTask {
                     + "; the offset stays at " + window.start(), e);
         }
         authenticationFailures = 0;
-        for (AggregateRow row : rows) {
-            if (row.bucketStart().isBefore(window.start()) || row.bucketEnd().isAfter(window.end())) {
+        for (MappedRecord record : mapped) {
+            if (record.bucketStart().isBefore(window.start()) || record.bucketEnd().isAfter(window.end())) {
                 throw new ConnectException("Query " + query.name() + ", window " + window + ": Genesys answered a "
-                        + "bucket outside the window (" + row.bucketStart() + "/" + row.bucketEnd()
+                        + "bucket outside the window (" + record.bucketStart() + "/" + record.bucketEnd()
                         + "); nothing of this window was emitted and the offset stays at " + window.start());
             }
         }
-        List<SourceRecord> records = runner.toSourceRecords(fetch, rows, now);
+        List<SourceRecord> records = runner.toSourceRecords(fetch, mapped, now);
         runner.done(fetch, records);
         TransactionContext transactions = context.transactionContext();
         if (transactions != null && !records.isEmpty()) {
             // transaction.boundary=connector: one transaction per window.
             transactions.commitTransaction(records.get(records.size() - 1));
         }
-        log.debug("Query {} {}: {} rows, {} records", query.name(), fetch, rows.size(), records.size());
+        log.debug("Query {} {}: {} records mapped, {} handed to Connect", query.name(), fetch, mapped.size(), records.size());
         return records;
     }
 

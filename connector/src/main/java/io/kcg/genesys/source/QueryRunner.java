@@ -1,7 +1,6 @@
 package io.kcg.genesys.source;
 
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.record.Heartbeats;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
@@ -15,6 +14,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +66,11 @@ final class QueryRunner {
         return watermark;
     }
 
+    /** The records of a response body of this query, built as it streams in (all at revision 0). */
+    List<MappedRecord> read(InputStream body) throws IOException {
+        return mapper.read(body);
+    }
+
     /**
      * The next request of this query: its next settled window, or a window of its lookback when a pass is due.
      * When both are due they take turns, so neither backfill nor restatement starves the other.
@@ -96,13 +102,12 @@ final class QueryRunner {
      * one the new offset: if the worker commits offsets half way through a window, a restart fetches that window
      * again (the same keys, so compaction and upserts converge) instead of skipping its rest.
      */
-    List<SourceRecord> toSourceRecords(Fetch fetch, List<AggregateRow> rows, Instant now) {
+    List<SourceRecord> toSourceRecords(Fetch fetch, List<MappedRecord> mapped, Instant now) {
         Window window = fetch.window();
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(HEADER_QUERY, query.name());
         headers.addString(HEADER_WINDOW, QueryDefinition.intervalText(window.start(), window.end()));
 
-        List<MappedRecord> mapped = mapper.map(rows);
         List<Struct[]> keyValues = emitted == null ? revisionZero(mapped) : withRevisions(fetch, mapped, now);
         Instant newWatermark = fetch.restatement() ? watermark : window.end();
         Map<String, Object> newOffset = SourceOffsets.offset(newWatermark,
