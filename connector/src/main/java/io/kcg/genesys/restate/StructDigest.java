@@ -55,13 +55,46 @@ public final class StructDigest {
             }
             return mix(hash, ')');
         }
+        // Numbers are mixed as the characters of their text (decimal; doubles as the hex of their bits) without
+        // making the String: the digests live in offsets, so the walk may get faster but never change its result.
+        if (value instanceof Long || value instanceof Integer) {
+            return mixDecimal(hash, ((Number) value).longValue());
+        }
         if (value instanceof Date) {
-            return mixString(hash, Long.toString(((Date) value).getTime()));
+            return mixDecimal(hash, ((Date) value).getTime());
         }
         if (value instanceof Double) {
-            return mixString(hash, Long.toHexString(Double.doubleToLongBits((Double) value)));
+            return mixHex(hash, Double.doubleToLongBits((Double) value));
         }
         return mixString(hash, value.toString());
+    }
+
+    /** The same as {@code mixString(hash, Long.toString(v))}. */
+    private static long mixDecimal(long hash, long v) {
+        if (v == Long.MIN_VALUE) {
+            return mixString(hash, Long.toString(v));
+        }
+        if (v < 0) {
+            hash = mix(hash, '-');
+            v = -v;
+        }
+        long scale = 1;
+        while (scale <= v / 10) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
+            hash = mix(hash, (char) ('0' + (v / scale) % 10));
+        }
+        return mix(hash, '\u0001');
+    }
+
+    /** The same as {@code mixString(hash, Long.toHexString(bits))}. */
+    private static long mixHex(long hash, long bits) {
+        int shift = bits == 0 ? 0 : (63 - Long.numberOfLeadingZeros(bits)) / 4 * 4;
+        for (; shift >= 0; shift -= 4) {
+            hash = mix(hash, Character.forDigit((int) (bits >>> shift) & 0xf, 16));
+        }
+        return mix(hash, '\u0001');
     }
 
     private static long mixString(long hash, String text) {
