@@ -33,19 +33,39 @@ public final class RestatementPass {
     /** The next window of the current pass, starting a pass when one is due; empty when none is due. */
     public Optional<Window> next(Instant now, Instant watermark, long trackedFrom) {
         if (cursor == null) {
-            if (nextPassAt != null && now.isBefore(nextPassAt)) {
+            if (!due(now)) {
                 return Optional.empty();
             }
-            Instant from = lookbackStart(now);
-            Instant tracked = planner.alignUp(Instant.ofEpochMilli(trackedFrom));
-            cursor = tracked.isAfter(from) ? tracked : from;
+            cursor = passStart(now, trackedFrom);
             nextPassAt = now.plus(interval);
         }
-        Optional<Window> window = cursor.isBefore(watermark) ? planner.nextWithin(cursor, watermark) : Optional.empty();
+        Optional<Window> window = windowFrom(cursor, watermark);
         if (window.isEmpty()) {
             cursor = null; // pass complete
         }
         return window;
+    }
+
+    /** What {@link #next} would answer now, without starting or ending a pass: for a task planning ahead. */
+    public Optional<Window> peek(Instant now, Instant watermark, long trackedFrom) {
+        if (cursor != null) {
+            return windowFrom(cursor, watermark);
+        }
+        return due(now) ? windowFrom(passStart(now, trackedFrom), watermark) : Optional.empty();
+    }
+
+    private boolean due(Instant now) {
+        return nextPassAt == null || !now.isBefore(nextPassAt);
+    }
+
+    private Instant passStart(Instant now, long trackedFrom) {
+        Instant from = lookbackStart(now);
+        Instant tracked = planner.alignUp(Instant.ofEpochMilli(trackedFrom));
+        return tracked.isAfter(from) ? tracked : from;
+    }
+
+    private Optional<Window> windowFrom(Instant start, Instant watermark) {
+        return start.isBefore(watermark) ? planner.nextWithin(start, watermark) : Optional.empty();
     }
 
     /** The window was fetched and its changes handed to Connect. */

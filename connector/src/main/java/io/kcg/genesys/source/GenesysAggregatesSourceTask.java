@@ -34,6 +34,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +43,12 @@ import java.util.concurrent.TimeUnit;
  * Runs the queries assigned to it: each poll fetches the next settled window of one query (round robin, so no query
  * starves another) and hands all of its records to Connect at once, so one poll is one window and, with exactly-once
  * on, one transaction. When every query has caught up, a poll waits for the next bucket to settle.
+ *
+ * <p>While Connect converts and sends a window's records on the task's thread, the request, the parse and the record
+ * building of the window the next poll will choose already run on a background thread ({@link Prefetch}). Only the
+ * client call runs there: what the next poll does with its records (revisions, offsets, restatement memory,
+ * transactions, failure handling) stays on the task's thread, and a poll that chooses another window than the one fetched ahead (a
+ * restatement pass fell due, a bucket settled) drops it and fetches its own.
  */
 public class GenesysAggregatesSourceTask extends SourceTask {
     static final String TASK_QUERIES = "task.queries";
@@ -59,6 +67,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<QueryRunner> runners = new ArrayList<>();
     private GenesysClient client;
+    private Prefetch<Planned, List<MappedRecord>> prefetch;
     private Clock clock;
     private Duration pollInterval;
     private int nextRunner;
@@ -78,6 +87,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         clock = Clocks.from(config.getString(GenesysSourceConfig.CLOCK_CLASS));
         pollInterval = config.pollInterval();
         client = new GenesysClient(ClientSettings.from(config));
+        prefetch = new Prefetch<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"
+                + String.join(",", assigned));
 
         List<QueryDefinition> queries = new ArrayList<>();
         for (QueryDefinition query : config.queries()) {
@@ -154,13 +165,16 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         return null;
     }
 
-    private List<SourceRecord> fetch(QueryRunner runner, Fetch fetch, Instant now) {
+    private List<SourceRecord> fetch(QueryRunner runner, Fetch fetch, Instant now) throws InterruptedException {
         QueryDefinition query = runner.query();
         Window window = fetch.window();
         List<MappedRecord> mapped;
         try {
-            mapped = client.queryAggregatesWith(query.endpoint(), query.bodyFor(window.start(), window.end()),
-                    runner::read);
+            // The records fetched ahead when they are of this very window, else a request now; a failure of either
+            // lands in the same catch blocks.
+            mapped = prefetch.take(new Planned(runner, fetch), request(runner, fetch));
+        } catch (CancellationException e) {
+            return null; // stop() cancelled the request ahead that this poll waited for: the task is stopping
         } catch (GenesysRetriableException e) {
             // The worker calls poll() again; the watermark has not moved, so the same window is asked again, but not
             // before a Retry-After that was too long to wait out inside the client has passed.
@@ -198,8 +212,48 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             // transaction.boundary=connector: one transaction per window.
             transactions.commitTransaction(records.get(records.size() - 1));
         }
-        log.debug("Query {} {}: {} records mapped, {} handed to Connect", query.name(), fetch, mapped.size(), records.size());
+        log.debug("Query {} {}: {} records mapped, {} handed to Connect", query.name(), fetch, mapped.size(),
+                records.size());
+        fetchAhead();
         return records;
+    }
+
+    /**
+     * Starts the request of the window the next poll will choose, as it would choose it now, so that Connect's
+     * conversion and sending of this window's records overlap with it. Nothing starts when nothing is due or
+     * Genesys asked to wait: a request ahead is one the next poll would make anyway.
+     */
+    private void fetchAhead() {
+        if (Instant.now().isBefore(quietUntil)) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (int i = 0; i < runners.size(); i++) {
+            QueryRunner runner = runners.get((nextRunner + i) % runners.size());
+            Optional<Fetch> fetch = runner.peekFetch(now);
+            if (fetch.isPresent()) {
+                prefetch.start(new Planned(runner, fetch.get()), request(runner, fetch.get()));
+                return;
+            }
+        }
+    }
+
+    /**
+     * The client call of a fetch: the request, and the records built as the body streams in (the runner's mapper is
+     * stateless), which touch none of the task's state.
+     */
+    private Callable<List<MappedRecord>> request(QueryRunner runner, Fetch fetch) {
+        QueryDefinition query = runner.query();
+        String body = query.bodyFor(fetch.window().start(), fetch.window().end());
+        return () -> client.queryAggregatesWith(query.endpoint(), body, runner::read);
+    }
+
+    /** A request of a query's runner: records fetched ahead are used only by a poll that chooses the same. */
+    private record Planned(QueryRunner runner, Fetch fetch) {
+        @Override
+        public String toString() {
+            return "query " + runner.query().name() + ", " + fetch;
+        }
     }
 
     private void waitForNextBucket(Instant now) throws InterruptedException {
@@ -227,6 +281,9 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopped.countDown();
+        if (prefetch != null) {
+            prefetch.close();
+        }
         if (client != null) {
             client.close();
         }

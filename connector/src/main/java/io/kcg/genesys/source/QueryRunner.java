@@ -88,6 +88,21 @@ final class QueryRunner {
         return forward.map(window -> new Fetch(window, false));
     }
 
+    /**
+     * What {@link #nextFetch} would answer at {@code now}, changing nothing: whose turn it is and where a pass
+     * stands stay as they are, so a task can fetch ahead without altering what its next poll chooses.
+     */
+    Optional<Fetch> peekFetch(Instant now) {
+        Optional<Window> forward = planner.next(watermark, now);
+        if (pass != null && (forward.isEmpty() || restatementsTurn)) {
+            Optional<Window> again = pass.peek(now, watermark, emitted.trackedFrom());
+            if (again.isPresent()) {
+                return Optional.of(new Fetch(again.get(), true));
+            }
+        }
+        return forward.map(window -> new Fetch(window, false));
+    }
+
     /** When this query next has something to fetch, if nothing is due now. */
     Instant nextDueAt() {
         Instant due = planner.nextDueAt(watermark);

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hostile peer on 127.0.0.1 that speaks just enough Genesys: {@code /oauth/token} and the aggregates query. Its
- * aggregates answer is scripted ({@link #serve}); with no script it forwards to an upstream (the simulator), so a
+ * aggregates answer is scripted ({@link #serve}, or {@link #serveOnce} for one request); with no script it forwards to an upstream (the simulator), so a
  * connector can run against good answers, then bad ones, then good ones again.
  */
 final class HostileGenesys implements AutoCloseable {
@@ -33,7 +33,9 @@ final class HostileGenesys implements AutoCloseable {
     private final String upstream;
     private final AtomicInteger scripted = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
+    private final AtomicInteger untilOnce = new AtomicInteger();
     private volatile Answer script;
+    private volatile Answer once;
 
     /** @param upstream base URL to forward to when nothing is scripted, or null to have no upstream */
     HostileGenesys(String upstream) throws IOException {
@@ -58,6 +60,15 @@ final class HostileGenesys implements AutoCloseable {
         script = answer;
     }
 
+    /**
+     * The {@code nth} aggregates query from now on (1: the next one) gets {@code answer}, once; the others are
+     * answered as before, so a test can break one request of a sequence without racing the connector to it.
+     */
+    void serveOnce(int nth, Answer answer) {
+        untilOnce.set(nth);
+        once = answer;
+    }
+
     int scriptedAnswers() {
         return scripted.get();
     }
@@ -70,8 +81,8 @@ final class HostileGenesys implements AutoCloseable {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             boolean token = exchange.getRequestURI().getPath().equals("/oauth/token");
-            Answer answer = script;
-            if (!token && answer != null) {
+            Answer answer = token ? null : scriptFor();
+            if (answer != null) {
                 scripted.incrementAndGet();
                 answer.write(exchange);
             } else if (upstream != null) {
@@ -87,6 +98,16 @@ final class HostileGenesys implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /** The scripted answer of this aggregates query, or null to forward it. */
+    private Answer scriptFor() {
+        Answer one = once;
+        if (one != null && untilOnce.decrementAndGet() == 0) {
+            once = null;
+            return one;
+        }
+        return script;
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
