@@ -1,6 +1,9 @@
 package io.kcg.genesys.bench;
 
 import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.parse.AggregateResponseParser;
+import io.kcg.genesys.record.MappedRecord;
+import io.kcg.genesys.record.WideRecordMapper;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
 import jdk.jfr.Configuration;
@@ -33,9 +36,11 @@ import java.util.Map;
  * query's shape ({@value #QUEUES} voice queues by 30 minutes,
  * one window per day as window.max=P1D plans it). It runs twice: against the simulator over HTTP (the simulator
  * computes every answer on the same two cores), and against {@link ReplayServer} serving the simulator's answers
- * computed beforehand (the connector's own ceiling). The rate is taken between the first window's records landing
- * and the last's, from the topic's end offset, so the worker's and the task's start-up are not in it. A JFR
- * recording of the replay run gives the CPU split by thread and, on the task's thread, by stage.
+ * computed beforehand (the connector's own ceiling). {@link PrebuiltRecordsConnector} then hands the same worker the
+ * records of the replayed answers, mapped before the run: Connect's own ceiling (conversion, producer, broker). The
+ * rate is taken between the first window's records landing and the last's, from the topic's end offset, so the
+ * worker's and the task's start-up are not in it. A JFR recording of the replay run gives the CPU split by thread
+ * and, on the task's thread, by stage.
  */
 final class EndToEnd {
     static final int QUEUES = Integer.getInteger("bench.e2e.queues", 200);
@@ -73,14 +78,20 @@ final class EndToEnd {
             }
             long expected = 0;
             long fastExpected = 0;
-            io.kcg.genesys.record.WideRecordMapper mapper = new io.kcg.genesys.record.WideRecordMapper(query, true);
-            for (Map.Entry<String, byte[]> answer : answers.entrySet()) {
-                int records = mapper.map(new io.kcg.genesys.parse.AggregateResponseParser().parseAll(answer.getValue())).size();
-                fastExpected += records;
-                if (Instant.parse(answer.getKey().substring(0, answer.getKey().indexOf('/'))).isBefore(END)) {
-                    expected += records;
+            WideRecordMapper mapper = new WideRecordMapper(query, true);
+            List<PrebuiltRecordsConnector.Window> prebuilt = new ArrayList<>();
+            for (Instant day = START; day.isBefore(FAST_END); day = day.plus(Duration.ofDays(1))) {
+                Instant next = day.plus(Duration.ofDays(1));
+                byte[] answer = answers.get(QueryDefinition.intervalText(day, next));
+                List<MappedRecord> records = mapper.map(new AggregateResponseParser().parseAll(answer));
+                fastExpected += records.size();
+                if (day.isBefore(END)) {
+                    expected += records.size();
+                    prebuilt.add(new PrebuiltRecordsConnector.Window(day, next, mapper.keySchema(),
+                            mapper.valueSchema(), records));
                 }
             }
+            PrebuiltRecordsConnector.use(prebuilt);
 
             Map<String, String> batching = Map.of("batch.size", Integer.toString(BIG_BATCH), "linger.ms", "20");
             // Each connector run is followed at once by its raw producer run, so that both meet the same load.
@@ -89,6 +100,7 @@ final class EndToEnd {
             double rawLive = produce(cluster, "bench.raw-live", firstRecords(cluster, "bench.e2e-simulator", window),
                     expected, Map.of());
             Run replay;
+            Run ceiling;
             Run replayBatched;
             Run replayPlain;
             Run replayRestating;
@@ -105,6 +117,8 @@ final class EndToEnd {
                 replay = backfill(cluster, "e2e-replay", server.baseUrl(), END, expected, jfr, true, Map.of());
                 withSchemas = firstRecords(cluster, "bench.e2e-replay", window);
                 raw = produce(cluster, "bench.raw", withSchemas, expected, Map.of());
+                ceiling = ceiling(cluster, "e2e-ceiling", expected);
+                PrebuiltRecordsConnector.use(List.of()); // its Structs are not needed any more
                 replayBatched = backfill(cluster, "e2e-replay-batched", server.baseUrl(), FAST_END, fastExpected, null,
                         true, batching);
                 rawBatched = produce(cluster, "bench.raw-batched", withSchemas, fastExpected, batching);
@@ -125,6 +139,11 @@ final class EndToEnd {
                             expected, fastExpected, meanBytes(withSchemas), meanBytes(plain)),
                     "same records, same broker", "");
             rate(table, "e2e rec/s, replayed API, JsonConverter default (goal >= 0.70x)", replay, raw, "raw producer");
+            rate(table, "e2e rec/s, Connect ceiling (prebuilt Structs), JsonConverter default", ceiling, raw,
+                    "raw producer");
+            table.add("  replayed API against the Connect ceiling", Table.number(replay.recordsPerSecond()) + " rec/s",
+                    Table.number(ceiling.recordsPerSecond()) + " rec/s (prebuilt Structs, same worker)",
+                    String.format("%.2fx", replay.recordsPerSecond() / ceiling.recordsPerSecond()));
             rate(table, "e2e rec/s, same + producer batch.size 1 MB, linger 20 ms", replayBatched, rawBatched,
                     "raw producer, same settings");
             rate(table, "e2e rec/s, replayed API, schemas.enable=false", replayPlain, rawPlain, "raw producer");
@@ -192,6 +211,27 @@ final class EndToEnd {
                 props.put(side + ".converter.schemas.enable", "false");
             }
         }
+        return measure(cluster, name, topic, props, expected, jfr);
+    }
+
+    /**
+     * Runs {@link PrebuiltRecordsConnector} with the windows it was given: the worker's converter and the producer's
+     * defaults, as the Genesys connector's default run has them.
+     */
+    private static Run ceiling(BenchCluster cluster, String name, long expected) throws Exception {
+        String topic = "bench." + name;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("connector.class", PrebuiltRecordsConnector.class.getName());
+        props.put("tasks.max", "1");
+        props.put(PrebuiltRecordsConnector.TOPIC, topic);
+        props.put("topic.creation.default.replication.factor", "1");
+        props.put("topic.creation.default.partitions", "1");
+        return measure(cluster, name, topic, props, expected, null);
+    }
+
+    /** Creates the connector and waits for {@code expected} records in {@code topic}; null jfr = no recording. */
+    private static Run measure(BenchCluster cluster, String name, String topic, Map<String, String> props,
+                               long expected, Path jfr) throws Exception {
         Recording recording = null;
         if (jfr != null) {
             recording = new Recording(Configuration.getConfiguration("default"));

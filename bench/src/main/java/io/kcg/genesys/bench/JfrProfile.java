@@ -106,6 +106,9 @@ final class JfrProfile {
         if (name.startsWith("task-thread-")) {
             return "connector task";
         }
+        if (name.startsWith("genesys-prefetch-")) {
+            return "connector prefetch (HTTP, parse, mapping)";
+        }
         if (name.startsWith("kafka-producer-network-thread")) {
             return "producer I/O";
         }
