@@ -112,22 +112,33 @@ final class EndToEnd {
             Path jfr = out.resolve("e2e-replay.jfr");
             Path jfrPlain = out.resolve("e2e-replay-plain.jfr");
             Path jfrRestating = out.resolve("e2e-replay-restatement.jfr");
+            Path jfrCeiling = out.resolve("e2e-ceiling.jfr");
             try (ReplayServer server = new ReplayServer(answers, body -> sim.groundTruth("conversations",
                     new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))) {
-                replay = backfill(cluster, "e2e-replay", server.baseUrl(), END, expected, jfr, true, Map.of());
+                // The rates come from runs without a JFR recording: with one, the same replay ran at 0.6x to 0.8x
+                // of its rate without (a recording that starts makes the JIT throw compiled code away, and its stack
+                // walks cost most on the deep parsing stacks). Each profile is an unmeasured run of its own, just
+                // before the measured one, which also warms the worker up for it.
+                backfill(cluster, "e2e-replay-profile", server.baseUrl(), END, expected, jfr, true, Map.of());
+                replay = backfill(cluster, "e2e-replay", server.baseUrl(), END, expected, null, true, Map.of());
                 withSchemas = firstRecords(cluster, "bench.e2e-replay", window);
                 raw = produce(cluster, "bench.raw", withSchemas, expected, Map.of());
-                ceiling = ceiling(cluster, "e2e-ceiling", expected);
+                ceiling(cluster, "e2e-ceiling-profile", expected, jfrCeiling);
+                ceiling = ceiling(cluster, "e2e-ceiling", expected, null);
                 PrebuiltRecordsConnector.use(List.of()); // its Structs are not needed any more
                 replayBatched = backfill(cluster, "e2e-replay-batched", server.baseUrl(), FAST_END, fastExpected, null,
                         true, batching);
                 rawBatched = produce(cluster, "bench.raw-batched", withSchemas, fastExpected, batching);
-                replayPlain = backfill(cluster, "e2e-replay-plain", server.baseUrl(), FAST_END, fastExpected, jfrPlain,
+                backfill(cluster, "e2e-replay-plain-profile", server.baseUrl(), FAST_END, fastExpected, jfrPlain,
+                        false, Map.of());
+                replayPlain = backfill(cluster, "e2e-replay-plain", server.baseUrl(), FAST_END, fastExpected, null,
                         false, Map.of());
                 plain = firstRecords(cluster, "bench.e2e-replay-plain", window);
                 rawPlain = produce(cluster, "bench.raw-plain", plain, fastExpected, Map.of());
-                replayRestating = backfill(cluster, "e2e-replay-restatement", server.baseUrl(), FAST_END, fastExpected,
+                backfill(cluster, "e2e-replay-restatement-profile", server.baseUrl(), FAST_END, fastExpected,
                         jfrRestating, false, Map.of(), true);
+                replayRestating = backfill(cluster, "e2e-replay-restatement", server.baseUrl(), FAST_END, fastExpected,
+                        null, false, Map.of(), true);
                 if (server.misses() > 0) {
                     System.out.println("replay: " + server.misses() + " windows were not computed beforehand");
                 }
@@ -153,8 +164,9 @@ final class EndToEnd {
                             replayRestating.coresBusy()),
                     Table.number(replayPlain.recordsPerSecond()) + " rec/s (restatement.lookback=PT0S)",
                     String.format("%.2fx", replayRestating.recordsPerSecond() / replayPlain.recordsPerSecond()));
-            profile(table, "JsonConverter default", jfr);
-            profile(table, "schemas.enable=false", jfrPlain);
+            profile(table, "replay, JsonConverter default", jfr);
+            profile(table, "Connect ceiling, JsonConverter default", jfrCeiling);
+            profile(table, "replay, schemas.enable=false", jfrPlain);
             JfrProfile.Samples restating = JfrProfile.read(jfrRestating);
             table.add("  task thread by stage, replay, schemas.enable=false, restatement on",
                     JfrProfile.percentages(restating.byStage(), restating.selected()), restating.selected() + " JFR samples", "");
@@ -169,9 +181,9 @@ final class EndToEnd {
 
     private static void profile(Table table, String variant, Path jfr) throws java.io.IOException {
         JfrProfile.Samples samples = JfrProfile.read(jfr);
-        table.add("  CPU by thread, replay, " + variant, JfrProfile.percentages(samples.byThreadGroup(),
+        table.add("  CPU by thread, " + variant, JfrProfile.percentages(samples.byThreadGroup(),
                 samples.total()), samples.total() + " JFR samples", "");
-        table.add("  task thread by stage, replay, " + variant, JfrProfile.percentages(samples.byStage(),
+        table.add("  task thread by stage, " + variant, JfrProfile.percentages(samples.byStage(),
                 samples.selected()), samples.selected() + " JFR samples", "");
     }
 
@@ -218,7 +230,7 @@ final class EndToEnd {
      * Runs {@link PrebuiltRecordsConnector} with the windows it was given: the worker's converter and the producer's
      * defaults, as the Genesys connector's default run has them.
      */
-    private static Run ceiling(BenchCluster cluster, String name, long expected) throws Exception {
+    private static Run ceiling(BenchCluster cluster, String name, long expected, Path jfr) throws Exception {
         String topic = "bench." + name;
         Map<String, String> props = new LinkedHashMap<>();
         props.put("connector.class", PrebuiltRecordsConnector.class.getName());
@@ -226,7 +238,7 @@ final class EndToEnd {
         props.put(PrebuiltRecordsConnector.TOPIC, topic);
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
-        return measure(cluster, name, topic, props, expected, null);
+        return measure(cluster, name, topic, props, expected, jfr);
     }
 
     /** Creates the connector and waits for {@code expected} records in {@code topic}; null jfr = no recording. */
