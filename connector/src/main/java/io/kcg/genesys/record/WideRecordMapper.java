@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One record per (bucket, group): the group's dimensions as fields and a field per metric and stat. */
+/**
+ * One record per (bucket, group): the group's dimensions as fields and a field per metric and stat. Immutable: each
+ * call keeps its state in an assembler of its own, so the task's poll thread and its fetch-ahead thread share one.
+ */
 public final class WideRecordMapper implements RecordMapper {
     private static final Stat[] STATS = Stat.values();
     private static final AggregateResponseParser PARSER = new AggregateResponseParser();
