@@ -1,10 +1,8 @@
 package io.kcg.genesys.record;
 
 import io.kcg.genesys.parse.Stat;
-import io.kcg.genesys.parse.Stats;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A KPI computed from the stats of one bucket and group, the way contact-center reports define it. It exists in a
@@ -48,14 +46,6 @@ public enum DerivedKpi {
     @FunctionalInterface
     public interface Inputs {
         Number stat(String metric, Stat stat);
-    }
-
-    /** The KPI for one bucket and group, given its stats by metric name (unqualified), or null. */
-    public Double compute(Map<String, Stats> statsByMetric) {
-        return compute((metric, stat) -> {
-            Stats stats = statsByMetric.get(metric);
-            return stats == null ? null : stats.get(stat);
-        });
     }
 
     /** The KPI for one bucket and group, or null when an input is absent or a denominator is 0. */

@@ -13,7 +13,7 @@ import java.util.List;
  * 60 stats that was 35% of mapping time in bench/. The mappers' values are typed by construction (Long for INT64,
  * Double for FLOAT64, String, Date, String and Struct maps), which their tests check with {@link Struct#validate()},
  * so they write the Struct's value array directly: index {@link Field#index()}. Where the running Kafka's Struct
- * keeps no such array (a future version), {@link #fill} falls back to put.
+ * keeps no such array (a future version), the mappers fill a fresh array and {@link #fill} puts it.
  */
 final class StructValues {
     private static final VarHandle VALUES = valuesHandle();
@@ -30,39 +30,23 @@ final class StructValues {
         }
     }
 
-    /** Whether {@link #writable} hands out the Structs' own arrays, so that {@link #fill} has nothing to do. */
+    /** Whether {@link #writable} hands out the Structs' own arrays, so that nothing is left for {@link #fill}. */
     static boolean writesInPlace() {
         return VALUES != null;
     }
 
-    /** The array a new Struct keeps its values in, to write in place; null when the fallback is in use. */
-    static Object[] arrayOf(Struct struct) {
-        return VALUES == null ? null : (Object[]) VALUES.get(struct);
+    /** A new Struct's value array to fill: its own when it can be written directly, a fresh one otherwise. */
+    static Object[] writable(Struct struct) {
+        return VALUES != null ? (Object[]) VALUES.get(struct) : new Object[struct.schema().fields().size()];
     }
 
-    /**
-     * Makes {@code values} (indexed like {@code struct}'s fields) the struct's content: nothing to do when they are
-     * its own array, put() of every non-null value otherwise.
-     */
+    /** The fallback: put() every non-null value of {@code values} (indexed like the struct's fields). */
     static void fill(Struct struct, Object[] values) {
-        if (VALUES != null && VALUES.get(struct) == values) {
-            return;
-        }
-        fillByPut(struct, values);
-    }
-
-    private static void fillByPut(Struct struct, Object[] values) {
         List<Field> fields = struct.schema().fields();
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
                 struct.put(fields.get(i), values[i]);
             }
         }
-    }
-
-    /** A new Struct's value array to fill: its own when it can be written directly, a fresh one otherwise. */
-    static Object[] writable(Struct struct) {
-        Object[] own = arrayOf(struct);
-        return own != null ? own : new Object[struct.schema().fields().size()];
     }
 }

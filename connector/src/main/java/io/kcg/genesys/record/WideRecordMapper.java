@@ -200,7 +200,7 @@ public final class WideRecordMapper implements RecordMapper {
 
         List<MappedRecord> records() {
             finishRun();
-            for (int i = 0; i < records.size() && !StructValues.writesInPlace(); i++) {
+            for (int i = 0; i < records.size() && !StructValues.writesInPlace(); i++) { // the fallback only
                 StructValues.fill(records.get(i).key(), keyArrays.get(i));
                 StructValues.fill(records.get(i).value(), valueArrays.get(i));
             }
