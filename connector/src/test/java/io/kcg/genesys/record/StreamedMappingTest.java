@@ -56,7 +56,9 @@ class StreamedMappingTest {
         String iv2 = "\"2026-03-01T10:30:00.000Z/2026-03-01T11:00:00.000Z\"";
         assertSameRecords("{\"results\":["
                 // data before group: the parser holds the metrics back until it knows the group
-                + "{\"data\":[{\"metrics\":[{\"stats\":{\"count\":3,\"sum\":900},\"metric\":\"tHandle\"}],"
+                // (two metrics each, so that a held-back metric must not keep the parser's reused stats)
+                + "{\"data\":[{\"metrics\":[{\"stats\":{\"count\":3,\"sum\":900},\"metric\":\"tHandle\"},"
+                + "{\"metric\":\"tTalk\",\"stats\":{\"count\":2,\"sum\":500}}],"
                 + "\"interval\":" + iv1 + "}],\"group\":{\"queueId\":\"q-1\",\"mediaType\":\"voice\"}},"
                 // another result with the same group and bucket: its metrics join the first record
                 + "{\"group\":{\"mediaType\":\"voice\",\"queueId\":\"q-1\"},\"data\":[{\"interval\":" + iv1 + ","
