@@ -3,9 +3,6 @@ package io.kcg.genesys.it;
 import io.kcg.genesys.simulator.GenesysSimulator;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 /**
@@ -21,21 +18,6 @@ public final class SimulatedClock implements Supplier<Clock> {
 
     @Override
     public Clock get() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return simulator.clock().now();
-            }
-        };
+        return new ReadingClock(() -> simulator.clock().now());
     }
 }

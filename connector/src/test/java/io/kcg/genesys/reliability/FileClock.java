@@ -1,13 +1,13 @@
 package io.kcg.genesys.reliability;
 
+import io.kcg.genesys.it.ReadingClock;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 /**
@@ -32,25 +32,12 @@ public final class FileClock implements Supplier<Clock> {
     @Override
     public Clock get() {
         Path file = Path.of(System.getProperty(FILE_PROPERTY));
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
+        return new ReadingClock(() -> {
+            try {
+                return Instant.parse(Files.readString(file).trim());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                try {
-                    return Instant.parse(Files.readString(file).trim());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        });
     }
 }
