@@ -43,7 +43,7 @@ final class ApiEfficiency {
             props.put("query." + query + ".start", START.toString());
             props.put("query." + query + ".topic", "bench.api." + query);
             props.put("heartbeat.topic", "bench.api.heartbeats");
-            props.put("testing.clock.class", BenchClock.class.getName());
+            props.put("internal.testing.clock.class", BenchClock.class.getName());
             props.put("poll.interval", "PT1S");
             BenchClock.set(END.plus(Duration.parse(props.getOrDefault("window.settle.delay", "PT15M"))));
             sim.resetStats();

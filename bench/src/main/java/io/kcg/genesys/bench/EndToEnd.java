@@ -209,7 +209,7 @@ final class EndToEnd {
         BenchClock.set(end.plus(Duration.ofMinutes(15))); // the default settle delay: the last window ends at end
         props.put("genesys.rate.limit.per.minute", "3000");
         props.put("heartbeat.topic", "bench.heartbeats");
-        props.put("testing.clock.class", BenchClock.class.getName());
+        props.put("internal.testing.clock.class", BenchClock.class.getName());
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
         props.put("poll.interval", "PT1S");

@@ -70,22 +70,13 @@ public final class ConfigValidation {
         }
     }
 
-    /** A clock class that does not load would fail every task at start instead of here. */
+    /** The internal testing clock: refused where the worker does not allow it, checked where it does. */
     private static void checkClockClass(Map<String, ConfigValue> values, List<ConfigValue> extra,
                                         Map<String, String> props) {
-        String name = props.getOrDefault(GenesysSourceConfig.CLOCK_CLASS, "").trim();
-        if (name.isEmpty()) {
-            return;
-        }
-        try {
-            Class<?> type = Class.forName(name, false, ConfigValidation.class.getClassLoader());
-            if (!java.util.function.Supplier.class.isAssignableFrom(type)) {
-                throw new ClassCastException();
-            }
-        } catch (ClassNotFoundException | LinkageError | ClassCastException e) {
-            addError(values, extra, props, GenesysSourceConfig.CLOCK_CLASS, GenesysSourceConfig.CLOCK_CLASS + ": '"
-                    + name + "' is not a class implementing java.util.function.Supplier<java.time.Clock> on the "
-                    + "plugin's class path; leave it empty outside tests");
+        String name = props.getOrDefault(TestingClock.CLOCK_CLASS, "").trim();
+        String problem = name.isEmpty() ? null : TestingClock.problem(name);
+        if (problem != null) {
+            addError(values, extra, props, TestingClock.CLOCK_CLASS, problem);
         }
     }
 

@@ -27,7 +27,6 @@ public class GenesysSourceConfig extends AbstractConfig {
     public static final String WINDOWS_GROUP = "Windows";
     public static final String OUTPUT_GROUP = "Output";
     public static final String RESTATEMENT_GROUP = "Restatement";
-    public static final String TESTING_GROUP = "Testing";
 
     public static final String REGION = "genesys.region";
     public static final String API_URL = "genesys.api.url";
@@ -51,8 +50,6 @@ public class GenesysSourceConfig extends AbstractConfig {
 
     public static final String RESTATEMENT_LOOKBACK = "restatement.lookback";
     public static final String RESTATEMENT_INTERVAL = "restatement.interval";
-
-    public static final String CLOCK_CLASS = "testing.clock.class";
 
     /** Below Genesys's 300/min per OAuth client: other integrations of the org share that budget. */
     public static final int DEFAULT_RATE_LIMIT = 180;
@@ -162,12 +159,6 @@ public class GenesysSourceConfig extends AbstractConfig {
                         + "the same rate limit.",
                 RESTATEMENT_GROUP, ++order, Width.SHORT, "Lookback interval");
 
-        order = 0;
-        def.define(CLOCK_CLASS, Type.STRING, "", Importance.LOW,
-                "For tests and demos only: a class implementing java.util.function.Supplier<java.time.Clock> whose "
-                        + "clock replaces the system clock, so a simulated Genesys and the connector agree on now. "
-                        + "Leave empty in production.",
-                TESTING_GROUP, ++order, Width.LONG, "Clock (testing)");
         return def;
     }
 

@@ -8,6 +8,7 @@ import io.kcg.genesys.client.GenesysRetriableException;
 import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.config.TestingClock;
 import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
@@ -84,7 +85,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         GenesysSourceConfig config = new GenesysSourceConfig(props);
         List<String> assigned = Arrays.asList(props.getOrDefault(TASK_QUERIES, "").split(","));
-        clock = Clocks.from(config.getString(GenesysSourceConfig.CLOCK_CLASS));
+        clock = TestingClock.from(props);
         pollInterval = config.pollInterval();
         client = new GenesysClient(ClientSettings.from(config));
         prefetch = new Prefetch<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"

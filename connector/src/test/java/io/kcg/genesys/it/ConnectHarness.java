@@ -78,7 +78,7 @@ final class ConnectHarness implements AutoCloseable {
         props.put("window.settle.delay", "PT3H");
         props.put("poll.interval", "PT1S");
         props.put("heartbeat.topic", topicPrefix + ".heartbeats");
-        props.put("testing.clock.class", SimulatedClock.class.getName());
+        props.put("internal.testing.clock.class", SimulatedClock.class.getName());
         // Connect creates the topics (KIP-158); the embedded broker does not auto-create them.
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");

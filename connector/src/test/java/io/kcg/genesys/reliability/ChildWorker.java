@@ -1,5 +1,7 @@
 package io.kcg.genesys.reliability;
 
+import io.kcg.genesys.config.TestingClock;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -44,7 +46,8 @@ final class ChildWorker {
             props.store(out, "child worker");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+                .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-D" + TestingClock.ENABLE_PROPERTY + "=true"));
         systemProps.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("org.apache.kafka.connect.cli.ConnectDistributed");
         command.add(file.toString());

@@ -29,7 +29,7 @@ final class SoakConnectorConfig {
         props.put("genesys.request.timeout.ms", "10000");
         props.put("queries", "queues,agents");
         props.put("query.queues.body", "{\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\"],\"metrics\":"
-                + SoakTest.QUEUE_METRICS + "}");
+                + SoakIT.QUEUE_METRICS + "}");
         props.put("query.queues.topic", name + ".queues");
         props.put("query.queues.start", start.toString());
         props.put("query.agents.body", "{\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\",\"userId\"],"
@@ -42,7 +42,7 @@ final class SoakConnectorConfig {
         props.put("poll.interval", "PT1S");
         props.put("restatement.lookback", "PT0S");
         props.put("heartbeat.topic", name + ".heartbeats");
-        props.put("testing.clock.class", clockClass.getName());
+        props.put("internal.testing.clock.class", clockClass.getName());
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
         return props;

@@ -1,5 +1,6 @@
 package io.kcg.genesys.source;
 
+import io.kcg.genesys.config.TestingClock;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
@@ -87,16 +88,17 @@ class ConnectorValidateTest {
     }
 
     @Test
-    void everyExampleConfigIsValid() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of("..", "config");
-        List<java.nio.file.Path> examples;
-        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
-            examples = files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".properties"))
-                    .filter(p -> !p.getFileName().toString().startsWith("worker")).sorted().toList();
-        }
-        assertFalse(examples.isEmpty(), "examples in " + dir.toAbsolutePath());
-        for (java.nio.file.Path example : examples) {
-            assertEquals(Map.of(), errors(io.kcg.genesys.cli.ConnectorConfigFile.read(example)), example.toString());
+    void theInternalTestingClockIsRefusedWhereTheWorkerDoesNotAllowIt() {
+        Map<String, String> props = valid();
+        props.put(TestingClock.CLOCK_CLASS, "io.kcg.genesys.it.SimulatedClock");
+        String before = System.clearProperty(TestingClock.ENABLE_PROPERTY);
+        try {
+            assertTrue(String.join(" ", errors(props).get(TestingClock.CLOCK_CLASS)).contains("does not allow it"));
+            assertFalse(io.kcg.genesys.config.GenesysSourceConfig.CONFIG_DEF.names().contains(TestingClock.CLOCK_CLASS));
+        } finally {
+            if (before != null) {
+                System.setProperty(TestingClock.ENABLE_PROPERTY, before);
+            }
         }
     }
 

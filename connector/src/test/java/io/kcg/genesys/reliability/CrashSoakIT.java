@@ -30,11 +30,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * killed with SIGKILL at seeded random moments and started again, while the simulator injects faults and revokes
  * tokens. Transactions span 3 s ({@code transaction.boundary=interval}), so kills cut open transactions: their
  * records stay in the log, aborted, and a read_committed consumer must still see every bucket exactly once. A 7-day
- * backfill (the 30-day one is {@link SoakTest}'s) and then live following, each run about 0.3 {@code soak.minutes}
+ * backfill (the 30-day one is {@link SoakIT}'s) and then live following, each run about 0.3 {@code soak.minutes}
  * plus the worker restarts. Without exactly-once the same crashes lose nothing either, and the duplicates they cause
  * are counted. Figures go to {@code target/reliability/soak-crash-*.txt}, the workers' logs next to them.
  */
-class CrashSoakTest {
+class CrashSoakIT {
     static final Instant NOW = Instant.parse("2026-03-12T03:00:00Z");
     static final Instant START = Instant.parse("2026-03-05T00:00:00Z");
     static final Duration SETTLE = SoakConnectorConfig.SETTLE;
@@ -74,7 +74,7 @@ class CrashSoakTest {
     private Reconciliation soak(String name, boolean exactlyOnce) throws Exception {
         this.name = name;
         this.exactlyOnce = exactlyOnce;
-        Duration budget = SoakTest.minutes(0.3);
+        Duration budget = SoakIT.minutes(0.3);
         Properties broker = new Properties();
         broker.put("transaction.state.log.replication.factor", "1");
         broker.put("transaction.state.log.min.isr", "1");

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * consumer decodes every record with the schema the registry serves by id and compares it with the simulator's ground
  * truth; then the query gains a metric and the subject gains a second, compatible version.
  */
-class AvroRegistryIntegrationTest {
+class AvroRegistryIT {
     static final Instant NOW = Instant.parse("2026-03-12T03:00:00Z");
     static final Instant START = Instant.parse("2026-03-11T00:00:00Z");
     /** With a settle delay of 3 h (beyond the simulator's longest metric lag) the truth no longer moves. */
@@ -101,7 +101,7 @@ class AvroRegistryIntegrationTest {
         // No restatement passes: this test is about schemas, and a pass after the query change may emit buckets of
         // the lookback again (with the new metric), which would blur "which records carry which version".
         props.put("restatement.lookback", "PT0S");
-        props.put("testing.clock.class", SimulatedClock.class.getName());
+        props.put("internal.testing.clock.class", SimulatedClock.class.getName());
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
         for (String side : new String[] {"key", "value"}) {

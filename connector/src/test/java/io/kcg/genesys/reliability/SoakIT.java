@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * restarted at seeded random moments. Afterwards the topics are reconciled with the simulator's ground truth.
  *
  * <p>Bounded for CI: the run lasts about {@code soak.minutes} (default 1.2) on an exactly-once worker; run longer
- * with {@code mvn -pl connector test -Dtest=SoakTest -Dsoak.minutes=30}. The seed is {@code soak.seed} (default
+ * with {@code mvn -pl connector test -Dtest=SoakIT -Dsoak.minutes=30}. The seed is {@code soak.seed} (default
  * 20260312). Figures go to {@code target/reliability/soak-exactly-once.txt}. These restarts go through Connect's
- * own stop paths; {@link CrashSoakTest} kills workers outright, with and without exactly-once.
+ * own stop paths; {@link CrashSoakIT} kills workers outright, with and without exactly-once.
  *
  * <p>The truth a window is checked against is the truth as of the clock when it was fetched: the settle delay
  * (15 min) exceeds the simulator's longest ingestion delay (10 min), so a fetched bucket is final until a nightly
@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * truth at the start clock, live ones against the truth when they settled. Restatement re-polling is turned off
  * ({@code restatement.lookback=PT0S}): re-emitted revisions are another test's subject.
  */
-class SoakTest {
+class SoakIT {
     static final Instant NOW = Instant.parse("2026-03-12T03:00:00Z");
     static final Instant START = Instant.parse("2026-02-10T00:00:00Z");
     static final Duration SETTLE = SoakConnectorConfig.SETTLE;

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lookback, nothing is missing, nothing is extra, and no key was emitted again with unchanged numbers. A restart in
  * the middle keeps that true.
  */
-class RestatementIntegrationTest {
+class RestatementIT {
     static final Instant LIVE_FROM = Instant.parse("2026-03-10T00:00:00Z");
     static final Instant START = LIVE_FROM.minus(Duration.ofDays(2));
     static final Duration STEP = Duration.ofHours(2);

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The connector on a real broker and Connect worker (EmbeddedConnectCluster), against the simulator over HTTP:
  * backfill, stop and resume, live follow, offset reset and rewind, a bad query, a storm of 429s.
  */
-class ConnectorIntegrationTest {
+class ConnectorIT {
     static final Instant NOW = ConnectHarness.NOW;
     static final Instant START = ConnectHarness.START;
     static final Instant SETTLED_END = ConnectHarness.SETTLED_END;

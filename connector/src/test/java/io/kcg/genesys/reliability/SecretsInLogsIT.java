@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code ${file:...}}) those views show only the placeholder. The REST calls here bypass the embedded cluster's
  * helpers, which log response bodies. Figures go to {@code target/reliability/secrets.txt}.
  */
-class SecretsInLogsTest {
+class SecretsInLogsIT {
     static final Instant NOW = Instant.parse("2026-03-12T03:00:00Z");
     static final String SECRET = "s3cr3t-" + UUID.randomUUID();
     static final String WRONG_SECRET = "wr0ng-" + UUID.randomUUID();
@@ -176,7 +176,7 @@ class SecretsInLogsTest {
         props.put("window.max", "PT6H");
         props.put("window.settle.delay", "PT15M");
         props.put("poll.interval", "PT1S");
-        props.put("testing.clock.class", SimulatedClock.class.getName());
+        props.put("internal.testing.clock.class", SimulatedClock.class.getName());
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
         return props;

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The unit-level twin is {@code ConnectorValidateTest} (validate() called directly); this corpus is wider and
  * goes through the worker.
  */
-class BadConfigCorpusTest {
+class BadConfigCorpusIT {
     static final Instant NOW = Instant.parse("2026-03-12T03:00:00Z");
     static final String CLASS = GenesysAggregatesSourceConnector.class.getName();
     static final String SECRET = "corpus-secret-7f3a9";
@@ -148,8 +148,8 @@ class BadConfigCorpusTest {
                 set("heartbeat topic: empty", "heartbeat.topic", ""),
                 set("heartbeat topic: with a space", "heartbeat.topic", "heart beats"),
                 set("heartbeat topic: a query's topic", "heartbeat.topic", "bad-config.queues"),
-                set("testing clock: no such class", "testing.clock.class", "com.example.NoSuchClock"),
-                set("testing clock: not a Supplier<Clock>", "testing.clock.class", "java.lang.String"),
+                set("testing clock: no such class", "internal.testing.clock.class", "com.example.NoSuchClock"),
+                set("testing clock: not a Supplier<Clock>", "internal.testing.clock.class", "java.lang.String"),
                 set("tasks.max: zero", "tasks.max", "0"));
     }
 
@@ -186,7 +186,7 @@ class BadConfigCorpusTest {
         props.put("query.queues.topic", "bad-config.queues");
         props.put("query.queues.start", "2026-03-11T00:00:00Z");
         props.put("window.settle.delay", "PT15M");
-        props.put("testing.clock.class", SimulatedClock.class.getName());
+        props.put("internal.testing.clock.class", SimulatedClock.class.getName());
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
         return props;

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answer over the size cap (the task fails, the offset still stays), then good answers again and a task restart:
  * the window arrives, once. Figures go to {@code target/reliability/failed-window-offset.txt}.
  */
-class FailedWindowOffsetTest {
+class FailedWindowOffsetIT {
     static final Instant NOW = Instant.parse("2026-03-12T03:00:00Z");
     static final Instant START = Instant.parse("2026-03-11T00:00:00Z");
     static final Instant BACKFILLED = Instant.parse("2026-03-12T02:30:00Z");
@@ -82,7 +82,7 @@ class FailedWindowOffsetTest {
         props.put("window.settle.delay", "PT15M");
         props.put("poll.interval", "PT1S");
         props.put("restatement.lookback", "PT0S");
-        props.put("testing.clock.class", SimulatedClock.class.getName());
+        props.put("internal.testing.clock.class", SimulatedClock.class.getName());
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "1");
         return props;

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * With an exactly-once worker and transaction.boundary=connector, a read_committed consumer sees whole windows or
  * nothing, also when the task is restarted in the middle of the backfill, and never a record twice.
  */
-class ExactlyOnceIntegrationTest {
+class ExactlyOnceIT {
     static ConnectHarness harness;
     static GenesysSimulator sim;
     static EmbeddedConnectCluster connect;

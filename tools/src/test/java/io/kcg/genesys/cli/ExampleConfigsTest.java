@@ -1,0 +1,36 @@
+package io.kcg.genesys.cli;
+
+import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Every connector config under config/, read as the CLI reads it, passes the connector's validate(). */
+class ExampleConfigsTest {
+    @Test
+    void everyExampleConfigIsValid() throws Exception {
+        Path dir = Path.of("..", "config");
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(dir)) {
+            examples = files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".properties"))
+                    .filter(p -> !p.getFileName().toString().startsWith("worker")).sorted().toList();
+        }
+        assertFalse(examples.isEmpty(), "examples in " + dir.toAbsolutePath());
+        for (Path example : examples) {
+            Map<String, List<String>> errors = new GenesysAggregatesSourceConnector()
+                    .validate(ConnectorConfigFile.read(example)).configValues().stream()
+                    .filter(v -> !v.errorMessages().isEmpty())
+                    .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages, (a, b) -> a));
+            assertEquals(Map.of(), errors, example.toString());
+        }
+    }
+}
