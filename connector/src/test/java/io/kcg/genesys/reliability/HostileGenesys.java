@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hostile peer on 127.0.0.1 that speaks just enough Genesys: {@code /oauth/token} and the aggregates query. Its
- * aggregates answer is scripted ({@link #serve}, or {@link #serveOnce} for one request); with no script it forwards to an upstream (the simulator), so a
- * connector can run against good answers, then bad ones, then good ones again.
+ * aggregates answer is scripted ({@link #serve}, or {@link #serveOnce} for one request); with no script it forwards to
+ * an upstream (the simulator), so a connector can run against good answers, then bad ones, then good ones again.
  */
 final class HostileGenesys implements AutoCloseable {
     /** Writes one complete (or deliberately broken) HTTP answer. */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +95,7 @@ class WindowPrefetchTest {
         props.put("window.settle.delay", "PT15M");
         props.put("poll.interval", "PT1S");
         props.put("restatement.lookback", "PT0S");
-        props.put("testing.clock.class", SimulatedClock.class.getName());
+        props.put("internal.testing.clock.class", SimulatedClock.class.getName());
         return props;
     }
 

@@ -35,6 +35,7 @@ class ValidationTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    // CHECKSTYLE.OFF: LineLength
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "no interval           | invalid.date  | {`metrics`:[`nOffered`]}",
         "interval not ISO      | invalid.date  | {`interval`:`yesterday`,`metrics`:[`nOffered`]}",
@@ -58,6 +59,7 @@ class ValidationTest {
         "empty filter          | bad.request   | {`interval`:`2026-03-09T00:00:00Z/2026-03-10T00:00:00Z`,`metrics`:[`nOffered`],`filter`:{`type`:`and`}}",
         "matches without value | bad.request   | {`interval`:`2026-03-09T00:00:00Z/2026-03-10T00:00:00Z`,`metrics`:[`nOffered`],`filter`:{`type`:`and`,`predicates`:[{`dimension`:`queueId`}]}}",
     })
+    // CHECKSTYLE.ON: LineLength
     void invalidQueriesGet400WithGenesysErrorBody(String what, String code, String body) throws Exception {
         String json = body.replace('`', '"');
         HttpResponse<String> response = http.post(Http.CONVERSATIONS, token, json);
