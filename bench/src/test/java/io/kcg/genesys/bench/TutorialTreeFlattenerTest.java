@@ -1,13 +1,13 @@
 package io.kcg.genesys.bench;
 
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.WideRecordMapper;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +30,7 @@ class TutorialTreeFlattenerTest {
             body = sim.groundTruth("conversations", query.bodyFor(LargeResponse.DAY_START, LargeResponse.DAY_END))
                     .getBytes(StandardCharsets.UTF_8);
         }
-        List<MappedRecord> records = new WideRecordMapper(query, true).map(new AggregateResponseParser().parseAll(body));
+        List<MappedRecord> records = new WideRecordMapper(query, true).read(new ByteArrayInputStream(body));
         List<Map<String, Object>> rows = TutorialTreeFlattener.flatten(body);
         assertEquals(3 * 48, records.size(), "every voice queue has data in every half hour");
         assertEquals(records.size(), rows.size());

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,11 @@ public final class GenesysClient implements AutoCloseable {
 
     /** Like {@link #queryAggregates(String, String, AggregateRowHandler)}, returning the rows. */
     public List<AggregateRow> queryAggregates(String endpoint, String bodyJson) {
-        return queryAggregatesWith(endpoint, bodyJson, parser::parseAll);
+        return queryAggregatesWith(endpoint, bodyJson, body -> {
+            List<AggregateRow> rows = new ArrayList<>();
+            parser.parse(body, rows::add);
+            return rows;
+        });
     }
 
     /**

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Turns a whole aggregates response body into a result, e.g. rows ({@link AggregateResponseParser#parseAll}) or
- * records. The client calls it once per successful exchange, on the body as it streams in.
+ * Turns a whole aggregates response body into a result, e.g. the records of a response
+ * ({@code RecordMapper.read}). The client calls it once per successful exchange, on the body as it streams in.
  */
 @FunctionalInterface
 public interface AggregateResponseReader<T> {

@@ -6,6 +6,7 @@ import org.apache.kafka.connect.data.Schema;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Shapes the rows of one response into record keys and values, in a deterministic order. */
@@ -27,6 +28,8 @@ public interface RecordMapper {
      * @throws io.kcg.genesys.parse.MalformedResponseException when the body is not a well-formed aggregates response
      */
     default List<MappedRecord> read(InputStream body) throws IOException {
-        return map(new AggregateResponseParser().parseAll(body));
+        List<AggregateRow> rows = new ArrayList<>();
+        new AggregateResponseParser().parse(body, rows::add);
+        return map(rows);
     }
 }

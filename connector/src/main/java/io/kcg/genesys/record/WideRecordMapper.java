@@ -1,7 +1,6 @@
 package io.kcg.genesys.record;
 
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateMetricSink;
 import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.parse.Stat;
@@ -95,7 +94,8 @@ public final class WideRecordMapper implements RecordMapper {
     @Override
     public List<MappedRecord> read(InputStream body) throws IOException {
         Assembler assembler = new Assembler();
-        PARSER.parseMetrics(body, assembler);
+        PARSER.parse(body, row -> assembler.onMetric(row.group(), row.bucketStart(), row.bucketEnd(), row.metric(),
+                row.qualifier(), row.stats()));
         return assembler.records();
     }
 
@@ -106,7 +106,7 @@ public final class WideRecordMapper implements RecordMapper {
      * content, once per result, and its bucket's record by start. Values go straight into the record's Struct
      * ({@link StructValues}); the KPIs are computed once every metric is in.
      */
-    private final class Assembler implements AggregateMetricSink {
+    private final class Assembler {
         private final List<MappedRecord> records = new ArrayList<>();
         private final List<Object[]> valueArrays = new ArrayList<>();
         private final List<Object[]> keyArrays = new ArrayList<>();
@@ -120,8 +120,7 @@ public final class WideRecordMapper implements RecordMapper {
         private int runIndex;
         private GroupFields groupFields;
 
-        @Override
-        public void onMetric(Map<String, String> group, Instant start, Instant end, String metric, String qualifier,
+        void onMetric(Map<String, String> group, Instant start, Instant end, String metric, String qualifier,
                              Stats stats) {
             if (group != runGroup || start != runStart) {
                 startRun(group, start, end);
@@ -129,8 +128,10 @@ public final class WideRecordMapper implements RecordMapper {
             Field[] fields = qualifier == null ? metricFields.of(metric) : null;
             boolean allInFields = fields != null;
             if (fields != null) {
-                for (int present = stats.presentBits(); present != 0; present &= present - 1) {
-                    Stat stat = STATS[Integer.numberOfTrailingZeros(present)];
+                for (Stat stat : STATS) {
+                    if (!stats.has(stat)) {
+                        continue;
+                    }
                     Field field = fields[stat.ordinal()];
                     if (field == null) {
                         allInFields = false;

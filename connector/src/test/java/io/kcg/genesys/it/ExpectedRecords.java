@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ public final class ExpectedRecords {
         String truth = sim.groundTruth(query.endpoint(), query.bodyFor(start, end));
         List<AggregateRow> rows;
         try {
-            rows = new AggregateResponseParser().parseAll(new ByteArrayInputStream(truth.getBytes(StandardCharsets.UTF_8)));
+            rows = new ArrayList<>();
+            new AggregateResponseParser().parse(new ByteArrayInputStream(truth.getBytes(StandardCharsets.UTF_8)), rows::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

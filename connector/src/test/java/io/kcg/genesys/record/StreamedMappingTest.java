@@ -1,7 +1,7 @@
 package io.kcg.genesys.record;
 
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateResponseParser;
+import io.kcg.genesys.parse.Rows;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class StreamedMappingTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         for (boolean kpis : new boolean[] {true, false}) {
             WideRecordMapper mapper = new WideRecordMapper(QUERY, kpis);
-            List<MappedRecord> viaRows = mapper.map(new AggregateResponseParser().parseAll(bytes));
+            List<MappedRecord> viaRows = mapper.map(Rows.of(bytes));
             List<MappedRecord> streamed = mapper.read(new ByteArrayInputStream(bytes));
             assertEquals(viaRows, streamed);
             for (MappedRecord record : streamed) {

@@ -42,12 +42,12 @@ class WideRecordMapperTest {
     @Test
     void oneRecordPerBucketAndGroupWithAFieldPerMetricAndStat() {
         List<MappedRecord> records = new WideRecordMapper(QUERY, true).map(List.of(
-                row(GROUP, "nOffered", null, new Stats().setLong(Stat.COUNT, 10)),
-                row(GROUP, "tHandle", null, new Stats().setLong(Stat.COUNT, 4).setDouble(Stat.SUM, 1000.0)
-                        .setDouble(Stat.MAX, 400.0)),
-                row(GROUP, "tAbandon", null, new Stats().setLong(Stat.COUNT, 2).setDouble(Stat.SUM, 50.0)),
-                row(GROUP, "oServiceLevel", null, new Stats().setDouble(Stat.NUMERATOR, 3).setDouble(Stat.DENOMINATOR, 4)
-                        .setDouble(Stat.RATIO, 0.75).setDouble(Stat.TARGET, 0.8))));
+                row(GROUP, "nOffered", null, Stats.builder().setLong(Stat.COUNT, 10).build()),
+                row(GROUP, "tHandle", null, Stats.builder().setLong(Stat.COUNT, 4).setDouble(Stat.SUM, 1000.0)
+                        .setDouble(Stat.MAX, 400.0).build()),
+                row(GROUP, "tAbandon", null, Stats.builder().setLong(Stat.COUNT, 2).setDouble(Stat.SUM, 50.0).build()),
+                row(GROUP, "oServiceLevel", null, Stats.builder().setDouble(Stat.NUMERATOR, 3).setDouble(Stat.DENOMINATOR, 4)
+                        .setDouble(Stat.RATIO, 0.75).setDouble(Stat.TARGET, 0.8).build())));
         assertEquals(1, records.size());
         Struct value = records.get(0).value();
         value.validate();
@@ -77,7 +77,7 @@ class WideRecordMapperTest {
     @Test
     void keysAreDeterministicAndDifferPerGroupAndBucket() {
         WideRecordMapper mapper = new WideRecordMapper(QUERY, true);
-        Stats one = new Stats().setLong(Stat.COUNT, 1);
+        Stats one = Stats.builder().setLong(Stat.COUNT, 1).build();
         Map<String, String> chat = Map.of("queueId", "q-1", "mediaType", "chat");
         List<MappedRecord> first = mapper.map(List.of(row(GROUP, "nOffered", null, one), row(chat, "nOffered", null, one)));
         List<MappedRecord> again = mapper.map(List.of(row(GROUP, "nOffered", null, one), row(chat, "nOffered", null, one)));
@@ -90,8 +90,8 @@ class WideRecordMapperTest {
     void unaskedDimensionsQualifiersAndUnexpectedStatsAreKeptNotDropped() {
         Map<String, String> group = Map.of("queueId", "q-1", "mediaType", "voice", "direction", "inbound");
         List<MappedRecord> records = new WideRecordMapper(QUERY, false).map(List.of(
-                row(group, "nOffered", null, new Stats().setLong(Stat.COUNT, 3).setDouble(Stat.SUM, 9.0)),
-                row(group, "tAgentRoutingStatus", "IDLE", new Stats().setDouble(Stat.SUM, 5000.0))));
+                row(group, "nOffered", null, Stats.builder().setLong(Stat.COUNT, 3).setDouble(Stat.SUM, 9.0).build()),
+                row(group, "tAgentRoutingStatus", "IDLE", Stats.builder().setDouble(Stat.SUM, 5000.0).build())));
         Struct key = records.get(0).key();
         assertEquals(Map.of("direction", "inbound"), key.get("extraGroup"));
         Struct value = records.get(0).value();

@@ -4,8 +4,8 @@ import io.kcg.genesys.client.GenesysClient;
 import io.kcg.genesys.client.GenesysClientConfig;
 import io.kcg.genesys.client.GenesysClientException;
 import io.kcg.genesys.client.GenesysRetriableException;
-import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
+import io.kcg.genesys.parse.Rows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class HostileAnswersTest {
         try (InputStream in = HostileAnswersTest.class.getResourceAsStream("/responses/realistic.json")) {
             realistic = in.readAllBytes();
         }
-        realisticRows = new AggregateResponseParser().parseAll(realistic).size();
+        realisticRows = Rows.of(realistic).size();
         assertTrue(realisticRows > 0);
     }
 

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code flatten}: a saved response through the connector's parser and mapper, one record value per line. */
@@ -41,9 +42,9 @@ final class FlattenCommand {
         }
         String name = args.option("--name", "query");
         String file = args.positional().get(0);
-        List<AggregateRow> rows;
+        List<AggregateRow> rows = new ArrayList<>();
         try (InputStream in = file.equals("-") ? stdin : Files.newInputStream(Path.of(file))) {
-            rows = new AggregateResponseParser().parseAll(in);
+            new AggregateResponseParser().parse(in, rows::add);
         }
         String queryFile = args.option("--query", null);
         QueryDefinition query = queryFile == null ? InferredQuery.fromRows(name, rows)

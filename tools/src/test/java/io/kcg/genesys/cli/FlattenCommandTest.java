@@ -45,7 +45,9 @@ class FlattenCommandTest {
     }
 
     private static List<AggregateRow> rows() throws Exception {
-        return new AggregateResponseParser().parseAll(Files.readAllBytes(RESPONSE));
+        List<AggregateRow> rows = new ArrayList<>();
+        new AggregateResponseParser().parse(new ByteArrayInputStream(Files.readAllBytes(RESPONSE)), rows::add);
+        return rows;
     }
 
     @Test
