@@ -9,14 +9,14 @@ import java.util.List;
  * schema only when the query asks for its inputs, and its value is null when an input is absent or a count is 0.
  */
 public enum DerivedKpi {
-    AVG_HANDLE_MS("avgHandleMs", "Average handle time in ms: tHandle sum / tHandle count.", List.of("tHandle")),
-    AVG_TALK_MS("avgTalkMs", "Average talk time in ms: tTalk sum / tTalk count.", List.of("tTalk")),
-    AVG_HOLD_MS("avgHoldMs", "Average hold time in ms: tHeld sum / tHeld count.", List.of("tHeld")),
-    AVG_ACW_MS("avgAcwMs", "Average after-call work in ms: tAcw sum / tAcw count.", List.of("tAcw")),
-    AVG_ANSWER_MS("avgAnswerMs", "Average speed of answer in ms: tAnswered sum / tAnswered count.", List.of("tAnswered")),
-    AVG_ABANDON_MS("avgAbandonMs", "Average time to abandon in ms: tAbandon sum / tAbandon count.", List.of("tAbandon")),
-    ABANDON_RATE("abandonRate", "Abandoned share of offered: tAbandon count / nOffered count.", List.of("tAbandon", "nOffered")),
-    SERVICE_LEVEL("serviceLevel", "Service level: oServiceLevel numerator / denominator (answered within target "
+    AVG_HANDLE_MS("avg_handle_ms", "Average handle time in ms: tHandle sum / tHandle count.", List.of("tHandle")),
+    AVG_TALK_MS("avg_talk_ms", "Average talk time in ms: tTalk sum / tTalk count.", List.of("tTalk")),
+    AVG_HOLD_MS("avg_hold_ms", "Average hold time in ms: tHeld sum / tHeld count.", List.of("tHeld")),
+    AVG_ACW_MS("avg_acw_ms", "Average after-call work in ms: tAcw sum / tAcw count.", List.of("tAcw")),
+    AVG_ANSWER_MS("avg_answer_ms", "Average speed of answer in ms: tAnswered sum / tAnswered count.", List.of("tAnswered")),
+    AVG_ABANDON_MS("avg_abandon_ms", "Average time to abandon in ms: tAbandon sum / tAbandon count.", List.of("tAbandon")),
+    ABANDON_RATE("abandon_rate", "Abandoned share of offered: tAbandon count / nOffered count.", List.of("tAbandon", "nOffered")),
+    SERVICE_LEVEL("service_level", "Service level: oServiceLevel numerator / denominator (answered within target "
             + "over answered and abandoned).", List.of("oServiceLevel"));
 
     private final String fieldName;

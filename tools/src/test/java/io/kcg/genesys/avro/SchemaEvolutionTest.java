@@ -72,7 +72,7 @@ class SchemaEvolutionTest {
     void turningDerivedKpisOnKeepsTheValueCompatible() {
         ConnectorSchemas.TopicSchemas before = wide("queues", BASE, false);
         ConnectorSchemas.TopicSchemas after = wide("queues", BASE, true);
-        assertTrue(after.value().field("avgHandleMs") != null && after.value().field("abandonRate") != null);
+        assertTrue(after.value().field("avg_handle_ms") != null && after.value().field("abandon_rate") != null);
         assertFull(before, after);
     }
 
