@@ -84,10 +84,22 @@ public final class WideRecordMapper implements RecordMapper {
     private final class Records {
         private final Map<BucketOfGroup, Bucket> buckets = new LinkedHashMap<>();
         private final Map<Map<String, String>, GroupColumns.Values> groups = new HashMap<>();
+        private Bucket previous;
 
         void add(AggregateRow row) {
-            Bucket bucket = buckets.computeIfAbsent(new BucketOfGroup(row.group(), row.bucketStart()),
-                    b -> new Bucket(row));
+            // The metrics of one bucket and group come one after the other in a response, so most rows belong to
+            // the previous row's record: compared by value, that saves hashing the group for each metric.
+            Bucket bucket = previous != null && previous.start.equals(row.bucketStart())
+                    && previous.group.equals(row.group()) ? previous : null;
+            if (bucket == null) {
+                BucketOfGroup id = new BucketOfGroup(row.group(), row.bucketStart());
+                bucket = buckets.get(id);
+                if (bucket == null) {
+                    bucket = new Bucket(row);
+                    buckets.put(id, bucket);
+                }
+                previous = bucket;
+            }
             bucket.add(row);
         }
 
@@ -103,14 +115,16 @@ public final class WideRecordMapper implements RecordMapper {
         private final class Bucket {
             private final Struct key = new Struct(schema.keySchema());
             private final Struct value = new Struct(schema.valueSchema());
+            private final Map<String, String> group;
             private final Instant start;
             private final Instant end;
             private TreeMap<MetricId, Stats> extra; // rare: created on first need
 
             Bucket(AggregateRow first) {
+                group = first.group();
                 start = first.bucketStart();
                 end = first.bucketEnd();
-                GroupColumns.Values group = groups.computeIfAbsent(first.group(), schema.groupColumns()::valuesOf);
+                GroupColumns.Values columns = groups.computeIfAbsent(group, schema.groupColumns()::valuesOf);
                 Date startDate = Date.from(start);
                 key.put(keyQueryName, queryName);
                 key.put(keyIntervalStart, startDate);
@@ -118,12 +132,12 @@ public final class WideRecordMapper implements RecordMapper {
                 value.put(valueIntervalStart, startDate);
                 value.put(valueIntervalEnd, Date.from(end));
                 value.put(valueGranularity, granularity);
-                for (int i = 0; i < group.dimensionValues().size(); i++) {
-                    key.put(schema.keyDimensionFields().get(i), group.dimensionValues().get(i));
-                    value.put(schema.valueDimensionFields().get(i), group.dimensionValues().get(i));
+                for (int i = 0; i < columns.dimensionValues().size(); i++) {
+                    key.put(schema.keyDimensionFields().get(i), columns.dimensionValues().get(i));
+                    value.put(schema.valueDimensionFields().get(i), columns.dimensionValues().get(i));
                 }
-                key.put(keyGroupExtra, group.groupExtra());
-                value.put(valueGroupExtra, group.groupExtra());
+                key.put(keyGroupExtra, columns.groupExtra());
+                value.put(valueGroupExtra, columns.groupExtra());
                 value.put(valueRevision, 0);
             }
 

@@ -28,7 +28,10 @@ public final class WideSchema {
     private final GroupColumns groupColumns;
     private final List<Field> keyDimensionFields = new ArrayList<>();
     private final List<Field> valueDimensionFields = new ArrayList<>();
-    private final Map<MetricId, Field[]> statFields = new HashMap<>(); // field per Stat ordinal, null without one
+    // The stat fields of a metric, a Field per Stat ordinal (null for a stat it has no field for): unqualified
+    // metrics and views by name, the documented qualifiers by metric, then qualifier.
+    private final Map<String, Field[]> statFields = new HashMap<>();
+    private final Map<String, Map<String, Field[]>> qualifiedStatFields = new HashMap<>();
     private final Map<DerivedKpi, Field> kpiFields = new EnumMap<>(DerivedKpi.class);
 
     private WideSchema(QueryDefinition query, boolean derivedKpis) {
@@ -105,7 +108,11 @@ public final class WideSchema {
             for (int i = 0; i < byStat.length; i++) {
                 byStat[i] = names.get(i) == null ? null : valueSchema.field(names.get(i));
             }
-            statFields.put(metric, byStat);
+            if (metric.qualifier() == null) {
+                statFields.put(metric.metric(), byStat);
+            } else {
+                qualifiedStatFields.computeIfAbsent(metric.metric(), m -> new HashMap<>()).put(metric.qualifier(), byStat);
+            }
         });
         for (DerivedKpi kpi : DerivedKpi.values()) {
             Field field = valueSchema.field(kpi.fieldName());
@@ -150,7 +157,11 @@ public final class WideSchema {
 
     /** The fields of a metric by Stat ordinal (null entries for stats it has no field for), or null when it has none. */
     Field[] statFields(String metric, String qualifier) {
-        return statFields.get(new MetricId(metric, qualifier));
+        if (qualifier == null) {
+            return statFields.get(metric);
+        }
+        Map<String, Field[]> byQualifier = qualifiedStatFields.get(metric);
+        return byQualifier == null ? null : byQualifier.get(qualifier);
     }
 
     Map<DerivedKpi, Field> kpiFields() {
