@@ -170,15 +170,16 @@ public final class WideRecordMapper implements RecordMapper {
             }
 
             MappedRecord finish() {
-                schema.kpiFields().forEach((kpi, field) -> value.put(field, kpi.compute(this::statValue)));
+                for (WideSchema.KpiFields kpi : schema.kpiFields()) {
+                    Number[] inputs = new Number[kpi.inputs().length];
+                    for (int i = 0; i < inputs.length; i++) {
+                        Field input = kpi.inputs()[i];
+                        inputs[i] = input == null ? null : (Number) value.get(input);
+                    }
+                    value.put(kpi.field(), kpi.kpi().compute(inputs));
+                }
                 value.put(valueMetricsExtra, extra == null ? null : ExtraJson.metricsExtra(extra));
                 return new MappedRecord(key, value, start, end);
-            }
-
-            private Number statValue(String metric, Stat stat) {
-                Field[] fields = schema.statFields(metric, null);
-                Field field = fields == null ? null : fields[stat.ordinal()];
-                return field == null ? null : (Number) value.get(field);
             }
         }
     }

@@ -6,7 +6,6 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ public final class WideSchema {
     // metrics and views by name, the documented qualifiers by metric, then qualifier.
     private final Map<String, Field[]> statFields = new HashMap<>();
     private final Map<String, Map<String, Field[]>> qualifiedStatFields = new HashMap<>();
-    private final Map<DerivedKpi, Field> kpiFields = new EnumMap<>(DerivedKpi.class);
+    private final List<KpiFields> kpiFields = new ArrayList<>();
 
     private WideSchema(QueryDefinition query, boolean derivedKpis) {
         groupColumns = new GroupColumns(query.dimensions());
@@ -117,7 +116,13 @@ public final class WideSchema {
         for (DerivedKpi kpi : DerivedKpi.values()) {
             Field field = valueSchema.field(kpi.fieldName());
             if (field != null) {
-                kpiFields.put(kpi, field);
+                Field[] inputs = new Field[kpi.inputs().size()];
+                for (int i = 0; i < inputs.length; i++) {
+                    DerivedKpi.Input input = kpi.inputs().get(i);
+                    Field[] fields = statFields(input.metric(), null);
+                    inputs[i] = fields == null ? null : fields[input.stat().ordinal()]; // null: read as absent
+                }
+                kpiFields.add(new KpiFields(kpi, field, inputs));
             }
         }
     }
@@ -164,7 +169,11 @@ public final class WideSchema {
         return byQualifier == null ? null : byQualifier.get(qualifier);
     }
 
-    Map<DerivedKpi, Field> kpiFields() {
+    /** The KPIs of this schema, each with its field and the fields of its inputs (in {@link DerivedKpi#inputs()} order). */
+    List<KpiFields> kpiFields() {
         return kpiFields;
+    }
+
+    record KpiFields(DerivedKpi kpi, Field field, Field[] inputs) {
     }
 }

@@ -99,6 +99,18 @@ class WideRecordMapperTest {
     }
 
     @Test
+    void kpisReadTheirInputsAndAreNullWithoutThem() {
+        List<MappedRecord> records = read(new WideRecordMapper(QUERY, true), response(result(VOICE_Q1,
+                bucket(BUCKET_1, metric("oServiceLevel", "{\"ratio\":0.9}"), metric("tHandle", "{\"count\":0,\"sum\":0}")),
+                bucket(BUCKET_2, metric("nOffered", "{\"count\":4}")))));
+        Struct first = records.get(0).value();
+        assertEquals(0.9, first.get("service_level"), "the ratio when numerator and denominator are absent");
+        assertNull(first.get("avg_handle_ms"), "a count of 0");
+        assertNull(first.get("abandon_rate"), "no nOffered count");
+        assertEquals(0.0, records.get(1).value().get("abandon_rate"), "offered, none abandoned");
+    }
+
+    @Test
     void anAbsentDimensionIsADashAndUnaskedEntriesGoToGroupExtraSorted() {
         List<MappedRecord> records = read(new WideRecordMapper(QUERY, false), response(
                 result("{\"mediaType\":\"voice\"}", bucket(BUCKET_1, metric("nOffered", "{\"count\":1}"))),
