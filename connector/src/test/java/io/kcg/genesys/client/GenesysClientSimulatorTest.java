@@ -117,8 +117,7 @@ class GenesysClientSimulatorTest {
     @Test
     void rowsAreTheSimulatorsAnswer() {
         try (GenesysClient client = new GenesysClient(config().build())) {
-            List<AggregateRow> handed = new ArrayList<>();
-            client.queryAggregates("conversations", QUERY, handed::add);
+            List<AggregateRow> handed = client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             assertEquals(groundTruth(), handed);
             assertTrue(handed.stream().allMatch(r -> r.group().containsKey("queueId")));
         }
@@ -129,21 +128,21 @@ class GenesysClientSimulatorTest {
     void oneTokenIsSharedAcrossRequestsAndClientsAndRenewedOnceAfterA401() {
         GenesysClientConfig config = config().build();
         try (GenesysClient a = new GenesysClient(config); GenesysClient b = new GenesysClient(config)) {
-            a.queryAggregates("conversations", QUERY);
-            a.queryAggregates("conversations", QUERY);
-            b.queryAggregates("conversations", QUERY);
+            a.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
+            a.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
+            b.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             SimulatorStats s = sim.stats();
             assertEquals(1, s.tokenRequests());
             assertEquals(3, s.aggregateRequests());
 
             sim.expireAllTokens();
-            assertEquals(groundTruth(), b.queryAggregates("conversations", QUERY));
+            assertEquals(groundTruth(), b.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
             s = sim.stats();
             assertEquals(1, s.sent401());
             assertEquals(2, s.tokenRequests(), "exactly one extra token request");
             assertEquals(5, s.aggregateRequests(), "the refused request and its repetition");
 
-            a.queryAggregates("conversations", QUERY);
+            a.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             assertEquals(2, sim.stats().tokenRequests(), "the other client uses the renewed token");
         }
         assertEquals(List.of(), sleeper.sleeps, "a 401 is not a back-off");
@@ -156,24 +155,25 @@ class GenesysClientSimulatorTest {
                 .tokenLifetime(Duration.ofMinutes(10)).fixedClock(NOW).port(0).build().start();
         MutableClock clock = new MutableClock(NOW);
         try (GenesysClient client = new GenesysClient(config().clock(clock).build())) {
-            client.queryAggregates("conversations", QUERY);
+            client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             clock.now = NOW.plus(Duration.ofMinutes(8));
-            client.queryAggregates("conversations", QUERY);
+            client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             assertEquals(1, sim.stats().tokenRequests(), "8 of 10 minutes: still good");
             clock.now = NOW.plus(Duration.ofMinutes(9)).plusSeconds(1); // within the last minute
-            client.queryAggregates("conversations", QUERY);
+            client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             assertEquals(2, sim.stats().tokenRequests());
             assertEquals(0, sim.stats().sent401());
         }
     }
 
     @Test
-    void aWrongSecretIsAClearPermanentError() {
+    void aWrongSecretIsAClearErrorAtOnceWithoutAnAuthenticationBudget() {
         String wrong = "not-the-demo-secret-8c1f";
         GenesysAuthenticationException e;
-        try (GenesysClient client = new GenesysClient(config().clientSecret(wrong).build())) {
+        try (GenesysClient client = new GenesysClient(config().clientSecret(wrong).authRetryTimeout(Duration.ZERO)
+                .build())) {
             e = assertThrows(GenesysAuthenticationException.class,
-                    () -> client.queryAggregates("conversations", QUERY));
+                    () -> client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(401, e.status());
         assertEquals("bad.credentials", e.code());
@@ -192,7 +192,7 @@ class GenesysClientSimulatorTest {
         sim.setFaults(FaultPlan.none().with429(1.0, 2));
         sleeper.at(1, () -> sim.setFaults(FaultPlan.none()));
         try (GenesysClient client = new GenesysClient(config().build())) {
-            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+            assertEquals(groundTruth(), client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(List.of(Duration.ofSeconds(2)), sleeper.sleeps);
         assertEquals(1, sim.stats().sent429());
@@ -204,7 +204,7 @@ class GenesysClientSimulatorTest {
         sim.setFaults(FaultPlan.none().with429(1.0, 600));
         GenesysRetriableException e;
         try (GenesysClient client = new GenesysClient(config().build())) {
-            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregates("conversations", QUERY));
+            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(Duration.ofSeconds(600), e.retryAfter());
         assertEquals(429, e.lastStatus());
@@ -221,7 +221,7 @@ class GenesysClientSimulatorTest {
         // a fresh login base (this test's simulator), so the shared limiter is created at this limit
         try (GenesysClient a = new GenesysClient(config); GenesysClient b = new GenesysClient(config)) {
             for (int i = 0; i < 12; i++) {
-                (i % 2 == 0 ? a : b).queryAggregates("conversations", QUERY);
+                (i % 2 == 0 ? a : b).queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             }
             RateLimiter limiter = SharedClientState.of(config).limiter;
             assertEquals(limit, limiter.perMinute());
@@ -240,7 +240,7 @@ class GenesysClientSimulatorTest {
         sim.setFaults(FaultPlan.none().with503(1.0));
         sleeper.at(2, () -> sim.setFaults(FaultPlan.none()));
         try (GenesysClient client = new GenesysClient(config().build())) {
-            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+            assertEquals(groundTruth(), client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(2, sim.stats().sent503());
         assertEquals(2, sleeper.sleeps.size());
@@ -253,7 +253,7 @@ class GenesysClientSimulatorTest {
         sim.setFaults(FaultPlan.none().with503(1.0));
         GenesysRetriableException e;
         try (GenesysClient client = new GenesysClient(config().build())) {
-            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregates("conversations", QUERY));
+            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(503, e.lastStatus());
         assertEquals(4, sim.stats().sent503(), "the first try and 3 retries");
@@ -269,7 +269,7 @@ class GenesysClientSimulatorTest {
         String bad = QUERY.replace("PT30M", "PT30S");
         GenesysApiException e;
         try (GenesysClient client = new GenesysClient(config().build())) {
-            e = assertThrows(GenesysApiException.class, () -> client.queryAggregates("conversations", bad));
+            e = assertThrows(GenesysApiException.class, () -> client.queryAggregatesWith("conversations", bad, Rows.ROWS));
         }
         assertFalse(e instanceof GenesysAuthenticationException);
         assertEquals(400, e.status());
@@ -286,7 +286,7 @@ class GenesysClientSimulatorTest {
     void anUnknownEndpointIsA404NamingTheHost() {
         GenesysApiException e;
         try (GenesysClient client = new GenesysClient(config().build())) {
-            e = assertThrows(GenesysApiException.class, () -> client.queryAggregates("flows", QUERY));
+            e = assertThrows(GenesysApiException.class, () -> client.queryAggregatesWith("flows", QUERY, Rows.ROWS));
         }
         assertEquals(404, e.status());
         assertTrue(e.getMessage().contains("Check the region") && e.getMessage().contains("127.0.0.1"),
@@ -294,15 +294,13 @@ class GenesysClientSimulatorTest {
     }
 
     @Test
-    void aCutBodyNeverYieldsAPartialResult() {
+    void aBodyCutEveryTimeEndsRetriableWithTheReadersFailure() {
         sim.setFaults(FaultPlan.none().withTruncated(1.0));
-        List<AggregateRow> handed = new ArrayList<>();
         GenesysRetriableException e;
         try (GenesysClient client = new GenesysClient(config().build())) {
             e = assertThrows(GenesysRetriableException.class,
-                    () -> client.queryAggregates("conversations", QUERY, handed::add));
+                    () -> client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
-        assertEquals(List.of(), handed);
         assertEquals(4, sim.stats().truncated());
         assertEquals(200, e.lastStatus());
         assertInstanceOf(MalformedResponseException.class, e.getCause());
@@ -313,9 +311,9 @@ class GenesysClientSimulatorTest {
     void aCutBodyIsRetried() {
         sim.setFaults(FaultPlan.none().withTruncated(1.0));
         sleeper.at(1, () -> sim.setFaults(FaultPlan.none()));
-        List<AggregateRow> handed = new ArrayList<>();
+        List<AggregateRow> handed;
         try (GenesysClient client = new GenesysClient(config().build())) {
-            client.queryAggregates("conversations", QUERY, handed::add);
+            handed = client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
         }
         assertEquals(groundTruth(), handed);
         assertEquals(1, sim.stats().truncated());
@@ -326,7 +324,7 @@ class GenesysClientSimulatorTest {
         sim.setFaults(FaultPlan.none().withDropped(1.0));
         sleeper.at(2, () -> sim.setFaults(FaultPlan.none()));
         try (GenesysClient client = new GenesysClient(config().build())) {
-            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+            assertEquals(groundTruth(), client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(2, sim.stats().dropped());
         assertEquals(2, sleeper.sleeps.size());
@@ -337,7 +335,7 @@ class GenesysClientSimulatorTest {
         sim.setFaults(FaultPlan.none().withDropped(1.0));
         GenesysRetriableException e;
         try (GenesysClient client = new GenesysClient(config().maxRetries(1).build())) {
-            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregates("conversations", QUERY));
+            e = assertThrows(GenesysRetriableException.class, () -> client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(0, e.lastStatus());
         assertInstanceOf(IOException.class, e.getCause());
@@ -349,7 +347,7 @@ class GenesysClientSimulatorTest {
         sim.setFaults(FaultPlan.none().withSlow(1.0, Duration.ofSeconds(3)));
         sleeper.at(1, () -> sim.setFaults(FaultPlan.none()));
         try (GenesysClient client = new GenesysClient(config().requestTimeout(Duration.ofMillis(300)).build())) {
-            assertEquals(groundTruth(), client.queryAggregates("conversations", QUERY));
+            assertEquals(groundTruth(), client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
         }
         assertEquals(1, sim.stats().slowed());
         assertEquals(1, sleeper.sleeps.size());
@@ -359,7 +357,7 @@ class GenesysClientSimulatorTest {
     void endpointMustBeALowercaseWord() {
         try (GenesysClient client = new GenesysClient(config().build())) {
             for (String bad : new String[] {"Conversations", "conversations/../users", "", "flows1", "a b"}) {
-                assertThrows(IllegalArgumentException.class, () -> client.queryAggregates(bad, QUERY), bad);
+                assertThrows(IllegalArgumentException.class, () -> client.queryAggregatesWith(bad, QUERY, Rows.ROWS), bad);
             }
         }
         assertEquals(0, sim.stats().tokenRequests());
@@ -369,6 +367,6 @@ class GenesysClientSimulatorTest {
     void aClosedClientRefusesCalls() {
         GenesysClient client = new GenesysClient(config().build());
         client.close();
-        assertThrows(IllegalStateException.class, () -> client.queryAggregates("conversations", QUERY));
+        assertThrows(ClientClosedException.class, () -> client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
     }
 }

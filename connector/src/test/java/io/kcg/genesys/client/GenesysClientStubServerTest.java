@@ -149,7 +149,7 @@ class GenesysClientStubServerTest {
 
     private List<AggregateRow> query(GenesysClientConfig config) {
         try (GenesysClient client = new GenesysClient(config)) {
-            return client.queryAggregates("conversations", QUERY);
+            return client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
         }
     }
 
@@ -170,11 +170,11 @@ class GenesysClientStubServerTest {
     }
 
     @Test
-    void a401AfterTheTokenWasRenewedFailsForGood() {
+    void a401AfterTheTokenWasRenewedFailsWithoutAnAuthenticationBudget() {
         apiHandler = (ex, n) -> send(ex, 401, "application/json",
                 errorBody(401, "authentication.required", "Authentication failed"), Map.of());
         GenesysAuthenticationException e = assertThrows(GenesysAuthenticationException.class,
-                () -> query(config().build()));
+                () -> query(config().authRetryTimeout(Duration.ZERO).build()));
         assertEquals(401, e.status());
         assertEquals("authentication.required", e.code());
         assertEquals("ctx-401", e.contextId());
@@ -198,7 +198,7 @@ class GenesysClientStubServerTest {
                 + "permission analytics:conversationAggregate:view"), e.getMessage());
         GenesysApiException users;
         try (GenesysClient client = new GenesysClient(config().build())) {
-            users = assertThrows(GenesysApiException.class, () -> client.queryAggregates("users", QUERY));
+            users = assertThrows(GenesysApiException.class, () -> client.queryAggregatesWith("users", QUERY, Rows.ROWS));
         }
         assertTrue(users.getMessage().contains("analytics:userAggregate:view"), users.getMessage());
         assertEquals(2, apiRequests.get(), "403 is not retried");
@@ -231,7 +231,7 @@ class GenesysClientStubServerTest {
     }
 
     @Test
-    void oversizedBodiesFailForGood() throws IOException {
+    void oversizedBodiesAreAWindowTooLarge() throws IOException {
         byte[] body = realistic();
         byte[] zipped = gzip(body);
         Handler[] variants = {
@@ -252,9 +252,8 @@ class GenesysClientStubServerTest {
             apiRequests.set(0);
             apiHandler = variant;
             long max = variant == variants[2] ? zipped.length + 100 : 1000;
-            GenesysClientException e = assertThrows(GenesysClientException.class,
+            GenesysWindowTooLargeException e = assertThrows(GenesysWindowTooLargeException.class,
                     () -> query(config().maxResponseBytes(max).build()));
-            assertFalse(e instanceof GenesysRetriableException, e.toString());
             assertTrue(e.getMessage().contains("more than " + max + " bytes (maxResponseBytes)"), e.getMessage());
             assertEquals(1, apiRequests.get());
         }
@@ -262,7 +261,7 @@ class GenesysClientStubServerTest {
     }
 
     @Test
-    void aStalledBodyTimesOut() {
+    void aBodyThatStallsEveryTimeIsAWindowTooLarge() {
         apiHandler = (ex, n) -> {
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, 0);
@@ -275,9 +274,10 @@ class GenesysClientStubServerTest {
                 Thread.currentThread().interrupt();
             }
         };
-        GenesysRetriableException e = assertThrows(GenesysRetriableException.class,
+        GenesysWindowTooLargeException e = assertThrows(GenesysWindowTooLargeException.class,
                 () -> query(config().maxRetries(1).requestTimeout(Duration.ofMillis(300)).build()));
         assertInstanceOf(HttpTimeoutException.class, e.getCause(), String.valueOf(e.getCause()));
+        assertTrue(e.getMessage().contains("timed out 2 times in a row"), e.getMessage());
         assertEquals(2, apiRequests.get());
     }
 

@@ -21,7 +21,11 @@ class RateLimiterTest {
         final List<Long> sleeps = new ArrayList<>();
 
         RateLimiter limiter(int perMinute) {
-            return new RateLimiter(perMinute, () -> now, nanos -> {
+            return new RateLimiter(perMinute, () -> now);
+        }
+
+        void acquire(RateLimiter limiter) throws InterruptedException {
+            limiter.acquire(nanos -> {
                 sleeps.add(nanos);
                 now += nanos;
             });
@@ -53,7 +57,7 @@ class RateLimiterTest {
             if (i < n / 2 && random.nextInt(10) == 0) {
                 time.now += random.nextInt(90) * SECOND; // idle spells let a burst build up
             }
-            assertDoesNotThrowInterrupted(limiter);
+            assertDoesNotThrowInterrupted(time, limiter);
             grants.add(time.now);
         }
         int max = maxInAnyMinute(grants);
@@ -68,10 +72,10 @@ class RateLimiterTest {
         RateLimiter limiter = time.limiter(180);
         time.now += 60 * SECOND; // idle: the bucket fills to its capacity
         for (int i = 0; i < RateLimiter.capacityFor(180); i++) {
-            limiter.acquire();
+            time.acquire(limiter);
         }
         assertEquals(List.of(), time.sleeps, "the burst does not wait");
-        limiter.acquire();
+        time.acquire(limiter);
         assertEquals(1, time.sleeps.size());
         double expected = 60.0 * SECOND / RateLimiter.sustainedPerMinute(180);
         assertEquals(expected, time.sleeps.get(0), expected * 0.01);
@@ -93,7 +97,7 @@ class RateLimiterTest {
         assertEquals(60, limiter.perMinute());
         List<Long> grants = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            assertDoesNotThrowInterrupted(limiter);
+            assertDoesNotThrowInterrupted(time, limiter);
             grants.add(time.now);
         }
         assertTrue(maxInAnyMinute(grants) <= 60, String.valueOf(maxInAnyMinute(grants)));
@@ -102,15 +106,15 @@ class RateLimiterTest {
     @Test
     void waitingIsInterruptible() {
         RateLimiter limiter = new RateLimiter(1); // one token, then one per two minutes
-        assertDoesNotThrowInterrupted(limiter);
+        assertDoesNotThrowInterrupted(new FakeTime(), limiter);
         Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, limiter::acquire);
+        assertThrows(InterruptedException.class, () -> limiter.acquire(RateLimiter.realSleep()));
         assertTrue(!Thread.currentThread().isInterrupted(), "the flag was consumed by the exception");
     }
 
-    private static void assertDoesNotThrowInterrupted(RateLimiter limiter) {
+    private static void assertDoesNotThrowInterrupted(FakeTime time, RateLimiter limiter) {
         try {
-            limiter.acquire();
+            time.acquire(limiter);
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
