@@ -38,6 +38,11 @@ public final class ApiUrls {
                     + "genesys.client.secret";
         }
         String scheme = uri.getScheme();
+        if (scheme != null && uri.getHost() == null && uri.getRawAuthority() != null) {
+            // java.net.URI finds no host in shorthand addresses (127.1) and names with odd characters.
+            return "'" + url + "' has no host name or address Java can read; write a loopback host as 127.x.y.z or "
+                    + "localhost, a remote one as a DNS name such as api.mypurecloud.com";
+        }
         if (uri.getHost() == null || uri.getHost().isEmpty() || scheme == null) {
             return "'" + url + "' must be an absolute URL such as https://api.mypurecloud.com";
         }

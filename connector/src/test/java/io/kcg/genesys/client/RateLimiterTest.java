@@ -104,6 +104,50 @@ class RateLimiterTest {
     }
 
     @Test
+    void genesysAllowanceLowersThePaceButNeverRaisesItAboveTheConfiguredLimit() {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(300);
+        limiter.observe(new RateLimitHeaders(60, 1, 59));
+        assertEquals(60, limiter.perMinute());
+        List<Long> grants = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            assertDoesNotThrowInterrupted(time, limiter);
+            grants.add(time.now);
+        }
+        assertTrue(maxInAnyMinute(grants) <= 60, String.valueOf(maxInAnyMinute(grants)));
+        limiter.observe(new RateLimitHeaders(1000, 1, 59));
+        assertEquals(300, limiter.perMinute(), "more allowed: the configured limit again, not the allowance");
+        limiter.observe(RateLimitHeaders.NONE);
+        assertEquals(300, limiter.perMinute(), "no headers: no change");
+        limiter.lowerTo(120);
+        limiter.observe(new RateLimitHeaders(200, 1, 59));
+        assertEquals(120, limiter.perMinute());
+    }
+
+    @Test
+    void aUsedUpAllowanceHoldsEveryRequestUntilTheResetWithoutABurstAfterIt() {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(300);
+        time.now += 60 * SECOND; // a full bucket
+        limiter.observe(new RateLimitHeaders(300, 300, 10));
+        long paused = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - paused >= 10 * SECOND, "held until the reset: " + (time.now - paused));
+        long afterReset = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - afterReset >= 60 * SECOND / 300 - SECOND / 100, "paced, not a burst");
+
+        limiter.observe(new RateLimitHeaders(300, 301, 99_999_999));
+        long absurd = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - absurd <= RateLimiter.LONGEST_RESET.toNanos() + SECOND, "an absurd reset is cut");
+        limiter.observe(new RateLimitHeaders(300, 12, 10));
+        long free = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - free < SECOND, "allowance left: no hold");
+    }
+
+    @Test
     void waitingIsInterruptible() {
         RateLimiter limiter = new RateLimiter(1); // one token, then one per two minutes
         assertDoesNotThrowInterrupted(new FakeTime(), limiter);
