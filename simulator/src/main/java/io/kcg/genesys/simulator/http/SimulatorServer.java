@@ -45,7 +45,9 @@ public final class SimulatorServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
         threads.setName("genesys-simulator-http");
         threads.setDaemon(true);
+        threads.setStopTimeout(100); // close() interrupts slow faults instead of waiting them out
         Server server = new Server(threads);
+        server.setStopTimeout(0);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
