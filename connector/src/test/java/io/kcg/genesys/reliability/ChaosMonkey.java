@@ -78,6 +78,11 @@ final class ChaosMonkey {
         throw new AssertionError();
     }
 
+    /** Strikes with {@code strike} now, whatever the schedule (a kind the seeded draws may not pick in a short run). */
+    void strikeNow(Strike strike) {
+        strike(strike);
+    }
+
     private void strike(Strike strike) {
         try {
             switch (strike) {

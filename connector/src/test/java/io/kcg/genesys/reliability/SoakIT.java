@@ -62,6 +62,7 @@ class SoakIT {
         assertEquals(0, result.reconciliation.differing(), "every bucket has the truth's numbers");
         assertEquals(0, result.reconciliation.duplicatedSameRevision(), "exactly once: no (key, revision) twice");
         assertTrue(result.restarts > 0, "the soak restarted something");
+        assertTrue(result.loginsRefused > 0, "the tasks met a login blip");
     }
 
     /** {@code soak.minutes} times {@code share}, as the run's wall-time budget. */
@@ -70,7 +71,7 @@ class SoakIT {
         return Duration.ofMillis((long) (total * share * 60_000));
     }
 
-    record Result(Reconciliation reconciliation, int restarts) {
+    record Result(Reconciliation reconciliation, int restarts, long loginsRefused) {
     }
 
     /** One soak run with its own simulator and Connect cluster. */
@@ -133,6 +134,10 @@ class SoakIT {
             Instant target = backfillEnd;
             while (liveSteps < 2 || System.nanoTime() - t0 < budget.toNanos()) {
                 sim.clock().advance(BUCKET);
+                if (liveSteps == 0) {
+                    // A bucket just settled: the tasks log in again (tokens revoked) while the login host blips.
+                    chaos.strikeNow(ChaosMonkey.Strike.LOGIN_BLIP);
+                }
                 target = settledEnd(sim.clock().now());
                 awaitWatermarks(target);
                 liveSteps++;
@@ -184,7 +189,7 @@ class SoakIT {
                     .add("wall time: backfill / whole run", FigureTable.seconds(backfillNanos) + " / "
                             + FigureTable.seconds(totalNanos));
             table.publish(name);
-            return new Result(reconciliation, restarts);
+            return new Result(reconciliation, restarts, stats.loginsRefused());
         }
 
         private Map<String, String> connectorProps() {
