@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
  * headers never fail a request.
  */
 record RateLimitHeaders(int allowed, int count, long resetSeconds) {
-    static final RateLimitHeaders NONE = new RateLimitHeaders(0, 0, 0);
-
     private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
 
     static RateLimitHeaders of(HttpHeaders headers) {

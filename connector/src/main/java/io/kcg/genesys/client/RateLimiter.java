@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -194,8 +193,4 @@ final class RateLimiter {
         }
     }
 
-    /** A sleeper that really sleeps, for callers that cannot be cut short. */
-    static NanoSleeper realSleep() {
-        return nanos -> TimeUnit.NANOSECONDS.sleep(nanos);
-    }
 }

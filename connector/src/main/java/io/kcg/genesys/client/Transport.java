@@ -148,10 +148,6 @@ final class Transport implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** An answer whose headers arrived; its body is read once, then it is closed. */
     final class Response implements AutoCloseable {
         private final HttpResponse<InputStream> response;

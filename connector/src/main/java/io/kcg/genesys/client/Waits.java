@@ -43,10 +43,6 @@ final class Waits implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
-        return closed.getCount() == 0;
-    }
-
     /** Ends every wait in progress, and the ones to come. */
     @Override
     public void close() {

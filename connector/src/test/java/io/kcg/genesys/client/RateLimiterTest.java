@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,7 +118,7 @@ class RateLimiterTest {
         assertTrue(maxInAnyMinute(grants) <= 60, String.valueOf(maxInAnyMinute(grants)));
         limiter.observe(new RateLimitHeaders(1000, 1, 59));
         assertEquals(300, limiter.perMinute(), "more allowed: the configured limit again, not the allowance");
-        limiter.observe(RateLimitHeaders.NONE);
+        limiter.observe(new RateLimitHeaders(0, 0, 0));
         assertEquals(300, limiter.perMinute(), "no headers: no change");
         limiter.lowerTo(120);
         limiter.observe(new RateLimitHeaders(200, 1, 59));
@@ -152,7 +153,7 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter(1); // one token, then one per two minutes
         assertDoesNotThrowInterrupted(new FakeTime(), limiter);
         Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, () -> limiter.acquire(RateLimiter.realSleep()));
+        assertThrows(InterruptedException.class, () -> limiter.acquire(nanos -> TimeUnit.NANOSECONDS.sleep(nanos)));
         assertTrue(!Thread.currentThread().isInterrupted(), "the flag was consumed by the exception");
     }
 
