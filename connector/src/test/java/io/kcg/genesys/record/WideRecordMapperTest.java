@@ -1,6 +1,7 @@
 package io.kcg.genesys.record;
 
 import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.config.QueryDefinitionParser;
 import io.kcg.genesys.parse.MalformedResponseException;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -299,11 +301,17 @@ class WideRecordMapperTest {
         QueryDefinition withView = Bodies.query("{\"metrics\":[\"tHandle\"],\"views\":[{\"name\":\"long-calls 2\","
                 + "\"target\":\"tHandle\",\"function\":\"rangeBound\",\"range\":{\"gte\":600000}}]}");
         assertNotNull(new WideRecordMapper(withView, false).valueSchema().field("long_calls_2_count"));
-        QueryDefinition clash = Bodies.query("{\"metrics\":[\"tHandle\"],\"views\":[{\"name\":\"t_handle\"}]}");
+        QueryDefinition clash = Bodies.query("{\"metrics\":[\"tHandle\"],\"views\":[{\"name\":\"t_handle\","
+                + "\"target\":\"tHandle\",\"function\":\"rangeBound\",\"range\":{\"lt\":1}}]}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WideSchema.of(clash, false));
         assertTrue(e.getMessage().contains("would be defined twice, by metric tHandle and by view t_handle"), e.getMessage());
         QueryDefinition fixedName = Bodies.query("{\"groupBy\":[\"groupExtra\"],\"metrics\":[\"tHandle\"]}");
         e = assertThrows(IllegalArgumentException.class, () -> WideSchema.of(fixedName, false));
         assertTrue(e.getMessage().contains("'group_extra' would be defined twice"), e.getMessage());
+        // A view named like a metric, whose fields would clash, is refused by the config already.
+        Map<String, List<String>> errors = QueryDefinitionParser.parse(List.of("queues"), Map.of("query.queues.body",
+                "{\"metrics\":[\"tHandle\"],\"views\":[{\"name\":\"tHandle\",\"target\":\"tHandle\","
+                        + "\"function\":\"rangeBound\",\"range\":{\"lt\":1}}]}")).errors();
+        assertTrue(errors.get("query.queues.body").get(0).contains("must not be a metric's"), errors.toString());
     }
 }

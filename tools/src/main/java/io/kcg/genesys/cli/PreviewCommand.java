@@ -15,6 +15,7 @@ import io.kcg.genesys.source.ClientSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ final class PreviewCommand {
         }
         GenesysSourceConfig config = new GenesysSourceConfig(props);
         String only = args.option("--query", null);
-        try (GenesysClient client = new GenesysClient(ClientSettings.from(config))) {
+        // A person waits at the terminal: refused credentials fail at once instead of being retried for minutes.
+        try (GenesysClient client = new GenesysClient(ClientSettings.from(config).toBuilder()
+                .authRetryTimeout(Duration.ZERO).build())) {
             for (QueryDefinition query : config.queries()) {
                 if (only != null && !only.equals(query.name())) {
                     continue;
