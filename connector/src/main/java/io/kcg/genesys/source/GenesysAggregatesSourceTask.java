@@ -54,6 +54,11 @@ import java.util.concurrent.TimeUnit;
 public class GenesysAggregatesSourceTask extends SourceTask {
     static final String TASK_QUERIES = "task.queries";
     /**
+     * The task's share of genesys.rate.limit.per.minute, set by the connector (internal: not a user config). Absent
+     * in configs written by a version before it: the task then paces with the whole limit, as that version did.
+     */
+    static final String TASK_RATE_LIMIT = "task.rate.limit.per.minute";
+    /**
      * The longest a poll blocks: Connect records a task's finished offsets between polls, so a task that waited a
      * whole poll.interval inside poll() would let its committed watermark lag behind what it emitted.
      */
@@ -81,7 +86,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         List<String> assigned = Arrays.asList(props.getOrDefault(TASK_QUERIES, "").split(","));
         clock = TestingClock.from(props);
         pollInterval = config.pollInterval();
-        client = new GenesysClient(ClientSettings.from(config));
+        client = new GenesysClient(ClientSettings.forTask(config, props.get(TASK_RATE_LIMIT),
+                props.getOrDefault("name", "task") + "/" + String.join(",", assigned)));
         prefetch = new Prefetch<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"
                 + String.join(",", assigned));
 
