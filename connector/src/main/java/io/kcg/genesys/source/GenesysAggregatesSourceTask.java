@@ -45,11 +45,12 @@ import java.util.concurrent.TimeUnit;
  * starves another) and hands all of its records to Connect at once, so one poll is one window and, with exactly-once
  * on, one transaction. When every query has caught up, a poll waits for the next bucket to settle.
  *
- * <p>While Connect converts and sends a window's records on the task's thread, the request, the parse and the record
- * building of the window the next poll will choose already run on a background thread ({@link Prefetch}). Only the
- * client call runs there: what the next poll does with its records (revisions, offsets, restatement memory,
- * transactions, failure handling) stays on the task's thread, and a poll that chooses another window than the one fetched ahead (a
- * restatement pass fell due, a bucket settled) drops it and fetches its own.
+ * <p>While Connect converts and sends a window's records on the task's thread, the requests, parses and record
+ * building of the windows the next polls will choose already run on background threads ({@link FetchesAhead}), up to
+ * {@code window.fetch.concurrency} at once: Genesys takes seconds per answer, and one request at a time could not use
+ * the task's share of the quota. Only the client calls run there: what a poll does with its records (revisions,
+ * offsets, restatement memory, transactions, failure handling) stays on the task's thread, one window at a time in
+ * each query's window order, and a request ahead that no poll chooses any more is dropped.
  */
 public class GenesysAggregatesSourceTask extends SourceTask {
     static final String TASK_QUERIES = "task.queries";
@@ -68,7 +69,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<QueryRunner> runners = new ArrayList<>();
     private GenesysClient client;
-    private Prefetch<Planned, List<MappedRecord>> prefetch;
+    private FetchesAhead<Planned, List<MappedRecord>> prefetch;
+    private int windowsInFlight;
     private Clock clock;
     private Duration pollInterval;
     private int nextRunner;
@@ -88,8 +90,9 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         pollInterval = config.pollInterval();
         client = new GenesysClient(ClientSettings.forTask(config, props.get(TASK_RATE_LIMIT),
                 props.getOrDefault("name", "task") + "/" + String.join(",", assigned)));
-        prefetch = new Prefetch<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"
-                + String.join(",", assigned));
+        windowsInFlight = config.windowsInFlight();
+        prefetch = new FetchesAhead<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"
+                + String.join(",", assigned), windowsInFlight);
 
         List<QueryDefinition> queries = new ArrayList<>();
         for (QueryDefinition query : config.queries()) {
@@ -219,20 +222,36 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     }
 
     /**
-     * Starts the request of the window the next poll will choose, as it would choose it now, so that Connect's
-     * conversion and sending of this window's records overlap with it. Nothing starts when nothing is due or
-     * Genesys asked to wait: a request ahead is one the next poll would make anyway.
+     * Starts the requests of the windows the next polls will choose, as they would choose them now, up to
+     * window.fetch.concurrency at once, so that Genesys's seconds per answer overlap with each other and with
+     * Connect's conversion and sending of this window's records. The polls still take the results one at a time,
+     * each query's windows in order, so records and offsets go out exactly as if fetched one by one. Requests ahead
+     * that no poll would choose any more (a restatement pass fell due, a bucket settled) are cancelled. Nothing
+     * starts when nothing is due or Genesys asked to wait: a request ahead is one the next polls would make anyway.
      */
     private void fetchAhead() {
         if (Instant.now().isBefore(quietUntil)) {
             return;
         }
         Instant now = clock.instant();
+        List<List<Fetch>> perRunner = new ArrayList<>();
         for (int i = 0; i < runners.size(); i++) {
-            QueryRunner runner = runners.get((nextRunner + i) % runners.size());
-            Optional<Fetch> fetch = runner.peekFetch(now);
-            if (fetch.isPresent()) {
-                prefetch.start(new Planned(runner, fetch.get()), request(runner, fetch.get()));
+            perRunner.add(runners.get((nextRunner + i) % runners.size()).upcoming(now, windowsInFlight));
+        }
+        // Interleaved as the round robin of the polls takes them: every query's next window, then every query's
+        // window after that, and so on.
+        List<Planned> planned = new ArrayList<>();
+        for (int depth = 0; depth < windowsInFlight && planned.size() < windowsInFlight; depth++) {
+            for (int i = 0; i < runners.size() && planned.size() < windowsInFlight; i++) {
+                List<Fetch> fetches = perRunner.get(i);
+                if (depth < fetches.size()) {
+                    planned.add(new Planned(runners.get((nextRunner + i) % runners.size()), fetches.get(depth)));
+                }
+            }
+        }
+        prefetch.retainOnly(planned);
+        for (Planned next : planned) {
+            if (!prefetch.start(next, request(next.runner(), next.fetch()))) {
                 return;
             }
         }

@@ -103,6 +103,33 @@ final class QueryRunner {
         return forward.map(window -> new Fetch(window, false));
     }
 
+    /**
+     * The fetches this query's next polls would choose at {@code now} if each succeeded and nothing else fell due:
+     * {@link #peekFetch} first, then its next settled windows forward, at most {@code count} in all. Only forward
+     * windows are looked ahead beyond the first: a restatement pass's turn depends on what the pass finds.
+     */
+    List<Fetch> upcoming(Instant now, int count) {
+        List<Fetch> upcoming = new ArrayList<>();
+        Optional<Fetch> first = peekFetch(now);
+        if (first.isEmpty() || count < 1) {
+            return upcoming;
+        }
+        upcoming.add(first.get());
+        Instant from = watermark;
+        while (upcoming.size() < count) {
+            Optional<Window> forward = planner.next(from, now);
+            if (forward.isEmpty()) {
+                break;
+            }
+            Fetch fetch = new Fetch(forward.get(), false);
+            if (!fetch.equals(first.get())) {
+                upcoming.add(fetch);
+            }
+            from = forward.get().end();
+        }
+        return upcoming;
+    }
+
     /** When this query next has something to fetch, if nothing is due now. */
     Instant nextDueAt() {
         Instant due = planner.nextDueAt(watermark);
