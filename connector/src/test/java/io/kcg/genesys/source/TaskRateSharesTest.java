@@ -1,5 +1,8 @@
 package io.kcg.genesys.source;
 
+import io.kcg.genesys.client.GenesysClientConfig;
+import io.kcg.genesys.config.GenesysSourceConfig;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,6 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,6 +91,25 @@ class TaskRateSharesTest {
         assertArrayEquals(new int[] {1, 1, 1}, RateShares.divide(3, new int[] {5, 1, 1}), "nobody below one");
         assertArrayEquals(new int[] {2, 1, 1}, RateShares.divide(4, new int[] {5, 1, 1}));
         assertEquals(7, Arrays.stream(RateShares.divide(7, new int[] {3, 3, 2, 2})).sum());
+    }
+
+    @Test
+    void aTaskPacesAtItsShareOnItsOwnAndRefusesAShareItCannotHave() {
+        Map<String, String> config = taskConfigs(props(6, 300), 3).get(0);
+        GenesysClientConfig client = ClientSettings.forTask(
+                new GenesysSourceConfig(config), config.get(GenesysAggregatesSourceTask.TASK_RATE_LIMIT),
+                "connector/q0,q3");
+        assertEquals(100, client.requestsPerMinute());
+        assertEquals(300, client.clientRequestsPerMinute());
+        assertEquals("connector/q0,q3", client.rateLimitScope());
+        GenesysClientConfig old = ClientSettings.forTask(
+                new GenesysSourceConfig(config), null, "connector/q0,q3");
+        assertEquals(300, old.requestsPerMinute(), "a task config from before shares paces with the whole limit");
+        assertEquals(null, old.rateLimitScope());
+        for (String bad : List.of("0", "301", "lots")) {
+            assertThrows(ConnectException.class, () -> ClientSettings.forTask(
+                    new GenesysSourceConfig(config), bad, "connector/q0,q3"), bad);
+        }
     }
 
     private static List<Integer> shares(List<Map<String, String>> configs) {
