@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The user docs in the repository: every relative link of README.md and docs/*.md reaches a file or directory (and
- * a heading, for a link with an anchor), and docs/README.md lists every page. PluginPackageIT checks the same links
- * inside the plugin zip.
+ * The user docs in the repository: every relative link of README.md, CHANGELOG.md and docs/*.md reaches a file or
+ * directory (and a heading, for a link with an anchor), and docs/README.md lists every page. PluginPackageIT checks
+ * the same links inside the plugin zip.
  */
 class DocLinksTest {
     static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
@@ -26,6 +26,7 @@ class DocLinksTest {
     static List<String> pages() throws IOException {
         List<String> pages = new ArrayList<>();
         pages.add("README.md");
+        pages.add("CHANGELOG.md");
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             docs.map(p -> "docs/" + p.getFileName()).filter(n -> n.endsWith(".md")).sorted().forEach(pages::add);
         }

@@ -81,7 +81,7 @@ class PluginPackageIT {
         int links = 0;
         for (String name : zip.keySet()) {
             String page = name.startsWith(doc) ? name.substring(doc.length()) : "";
-            if (!page.equals("README.md") && !(page.startsWith("docs/") && page.endsWith(".md"))) {
+            if (!page.equals("README.md") && !page.equals("CHANGELOG.md") && !(page.startsWith("docs/") && page.endsWith(".md"))) {
                 continue;
             }
             String text = new String(zip.get(name), StandardCharsets.UTF_8);
