@@ -5,26 +5,34 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A record key without its bucket start: the series a bucket belongs to (query, group and, in the long format,
- * metric and qualifier). Remembered once per series, so that a vanished group's key can be rebuilt for its
- * tombstone from the series and the bucket start. Key fields are strings or string maps in both formats.
+ * A record key without its bucket start: the series a bucket holds (the query, the group's dimensions and, in the
+ * long format, the metric and qualifier). Each value is a String, a sorted string map, or null; see
+ * {@link KeyLayout}. Remembered per bucket so that a vanished series' key can be rebuilt for its tombstone.
  */
 public final class SeriesKey {
+    /** The bucket field of the offset-wide memory ({@link RestatementState}); {@link KeyLayout} finds it by type. */
     public static final String BUCKET_FIELD = "intervalStart";
 
-    private final List<Object> values; // key fields in schema order, without the bucket start
+    private final Object[] values;
+    private final int hash;
 
-    SeriesKey(List<Object> values) {
-        this.values = Collections.unmodifiableList(values);
+    SeriesKey(Object[] values) {
+        this.values = values;
+        this.hash = Arrays.hashCode(values);
     }
 
+    SeriesKey(List<Object> values) {
+        this(values.toArray());
+    }
+
+    /** For {@link RestatementState}: the key's fields but {@link #BUCKET_FIELD}. */
     public static SeriesKey of(Struct key) {
         List<Object> values = new ArrayList<>();
         for (Field field : key.schema().fields()) {
@@ -36,7 +44,7 @@ public final class SeriesKey {
         return new SeriesKey(values);
     }
 
-    /** The names and types of a key schema's fields: series remembered under one layout fit only that layout. */
+    /** For {@link RestatementState}: the names and types of a key schema's fields. */
     public static String layoutOf(Schema keySchema) {
         StringBuilder layout = new StringBuilder(keySchema.name() == null ? "" : keySchema.name());
         for (Field field : keySchema.fields()) {
@@ -45,32 +53,40 @@ public final class SeriesKey {
         return layout.toString();
     }
 
-    /** The full key of this series' bucket starting at {@code bucketStart}. */
+    /** For {@link RestatementState}: the full key of this series' bucket. */
     public Struct keyAt(Schema keySchema, long bucketStart) {
         Struct key = new Struct(keySchema);
         int i = 0;
         for (Field field : keySchema.fields()) {
-            key.put(field, field.name().equals(BUCKET_FIELD) ? new Date(bucketStart) : values.get(i++));
+            key.put(field, field.name().equals(BUCKET_FIELD) ? new Date(bucketStart) : values[i++]);
         }
         return key;
     }
 
     List<Object> values() {
-        return values;
+        return Arrays.asList(values);
+    }
+
+    int size() {
+        return values.length;
+    }
+
+    Object value(int index) {
+        return values[index];
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SeriesKey && ((SeriesKey) o).values.equals(values);
+        return o instanceof SeriesKey && ((SeriesKey) o).hash == hash && Arrays.equals(((SeriesKey) o).values, values);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return hash;
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return Arrays.toString(values);
     }
 }
