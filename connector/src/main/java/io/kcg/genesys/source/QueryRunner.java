@@ -365,10 +365,11 @@ final class QueryRunner {
         }
         if (state.pass() == null && passLog != null) {
             Duration took = Duration.ofNanos(System.nanoTime() - passLog.startNanos);
-            log.info("Query {}: {} pass over the buckets from {} to {} done in {} ms, {} windows: {} re-emitted, {} "
-                            + "tombstoned; the memory of {} buckets ({} characters) covers the buckets from {}",
-                    query.name(), fetch.kind() == Fetch.Kind.NIGHTLY_PASS ? "nightly" : "recent",
-                    passLog.first.window().start(), fetch.window().end(), took.toMillis(), passLog.windows,
+            log.info("Query {}: {} pass started at {} over the buckets from {} to {} done in {} ms, {} windows: {} "
+                            + "re-emitted, {} tombstoned; the memory of {} buckets ({} characters) covers the buckets "
+                            + "from {}", query.name(), fetch.kind() == Fetch.Kind.NIGHTLY_PASS ? "nightly" : "recent",
+                    passLog.startedAt, passLog.first.window().start(), fetch.window().end(), took.toMillis(),
+                    passLog.windows,
                     passLog.reEmitted, passLog.tombstones, memory.bucketCount(), memory.encodedChars(),
                     progress(now).coveredFrom());
             passLog = null;
