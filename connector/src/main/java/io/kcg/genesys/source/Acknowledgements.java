@@ -49,6 +49,11 @@ final class Acknowledgements<T> {
         return ready;
     }
 
+    /** Whether a fetch still waits for its records to be written. */
+    synchronized boolean waiting() {
+        return !outstanding.isEmpty();
+    }
+
     /** Whether {@link #releasable} would return a release that {@code test} accepts, without taking any. */
     synchronized boolean anyReleasable(Predicate<T> test) {
         for (Sent<T> next : sent) {

@@ -65,6 +65,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
      * whole poll.interval inside poll() would let its committed watermark lag behind what it emitted.
      */
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+    /** The longest a poll blocks while records are being written: their position goes to Connect right after. */
+    private static final Duration WRITE_WAIT = Duration.ofMillis(50);
     /**
      * Polls in a row that Genesys may refuse authentication before the task fails. A token revoked right after it
      * was renewed is a passing race; refused credentials or a deactivated client fail the task within seconds.
@@ -405,6 +407,11 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         Duration wait = pollInterval;
         if (due != null && Duration.between(now, due).compareTo(wait) < 0) {
             wait = Duration.between(now, due);
+        }
+        for (QueryRunner runner : runners) {
+            if (runner.awaitsWrites() && wait.compareTo(WRITE_WAIT) > 0) {
+                wait = WRITE_WAIT;
+            }
         }
         idle(wait);
     }

@@ -204,6 +204,11 @@ final class QueryRunner {
         return records;
     }
 
+    /** Whether records of this query were handed to Connect and are not written yet. */
+    boolean awaitsWrites() {
+        return memory != null && acknowledgements.waiting();
+    }
+
     /** Whether {@link #released} has a position to hand to Connect now. */
     boolean hasRelease() {
         return memory != null && acknowledgements.anyReleasable(release -> !release.fetch().restatement());
