@@ -191,16 +191,31 @@ public class GenesysAggregatesSourceTask extends SourceTask {
                     + "not be re-emitted: {}", query.name(), givenUp.size(), listed(givenUp));
         }
         Instant memoryFrom = ours ? stored.memoryFrom() : watermark;
+        if (stored != null && !ours && !stored.legacyMemory()) {
+            // A bare watermark (a rewind through the REST API): the bucket memories the query wrote before are still
+            // there, and every bucket emitted with restatement on has one, so the memory reaches back to the oldest.
+            for (Long bucket : kept.keySet()) {
+                Instant start = Instant.ofEpochMilli(bucket);
+                if (!start.isBefore(horizonStart) && start.isBefore(memoryFrom)) {
+                    memoryFrom = start;
+                }
+            }
+        }
         if (stored != null && stored.legacyMemory()) {
             log.warn("Query {}: its offset holds the restatement memory of a connector version before per-bucket "
                     + "memories, for record keys of another layout; it is dropped. Buckets emitted before the "
                     + "watermark{} will not be re-emitted when Genesys restates them; the memory covers the buckets "
                     + "from {} on", query.name(), horizonStart.isBefore(watermark)
                     ? " inside the horizon (" + horizonStart + " to " + watermark + ")" : "", watermark);
-        } else if (stored != null && !ours && horizonStart.isBefore(watermark)) {
-            log.warn("Query {}: its offset is a bare watermark (a rewind through the REST API, or restatement was off): "
-                    + "buckets from {} on are emitted again; the buckets from {} to {} are not fetched again for "
-                    + "restatement", query.name(), watermark, horizonStart, watermark);
+        } else if (stored != null && !ours) {
+            log.info("Query {}: its offset is a bare watermark (a rewind through the REST API, or restatement was off "
+                    + "before): the buckets from {} on are emitted again, each group with the revision it was last "
+                    + "emitted with", query.name(), watermark);
+            if (horizonStart.isBefore(memoryFrom)) {
+                log.warn("Query {}: no restatement memory is kept for the buckets from {} to {} (emitted before the "
+                        + "memory started): Genesys's changes to them will not be re-emitted", query.name(),
+                        horizonStart, memoryFrom);
+            }
         }
         PlanState initial = planner.initial(watermark, memoryFrom, ours ? stored.nightlyPass() : null);
         return new QueryRunner(query, mapper, planner, heartbeatTopic, initial, restored.memory(),

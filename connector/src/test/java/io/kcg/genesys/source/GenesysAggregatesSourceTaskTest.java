@@ -181,6 +181,54 @@ class GenesysAggregatesSourceTaskTest {
     }
 
     @Test
+    void aRewindEmitsTheBucketsAgainWithTheirRevisionsAndKeepsTheHorizonCovered() throws Exception {
+        TaskDriver driver = driver(props()).start();
+        driver.drain();
+        sim.clock().set(NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(2))); // a nightly pass re-emits some
+        driver.drain();
+        Instant rewoundTo = Instant.parse("2026-03-06T00:00:00Z");
+        Map<Struct, Integer> revisions = new HashMap<>();
+        for (SourceRecord record : driver.emitted) {
+            if (record.topic().equals(TOPIC) && !bucketOf(record).isBefore(rewoundTo)) {
+                if (record.value() == null) {
+                    revisions.remove((Struct) record.key()); // deleted by Genesys: not emitted again
+                } else {
+                    revisions.put((Struct) record.key(), ((Struct) record.value()).getInt32("revision"));
+                }
+            }
+        }
+        assertTrue(revisions.containsValue(1), "some keys were restated before the rewind");
+        // The user stops the connector and PATCHes a bare watermark, as the README shows.
+        driver.committed.put(SourceOffsets.partition("agents"), new HashMap<>(Map.of("watermark",
+                rewoundTo.toEpochMilli())));
+        int before = driver.emitted.size();
+        driver.restart().drain();
+        assertEquals(rewoundTo, driver.requests.asked.get(driver.requests.asked.size() - 1 - countSince(driver,
+                rewoundTo)).start(), "the first request after the restart starts at the rewound watermark");
+        Map<Struct, Integer> again = new HashMap<>();
+        for (SourceRecord record : driver.emitted.subList(before, driver.emitted.size())) {
+            if (record.topic().equals(TOPIC) && record.value() != null) {
+                again.put((Struct) record.key(), ((Struct) record.value()).getInt32("revision"));
+            }
+        }
+        assertEquals(revisions, again, "every key from the rewound watermark on, with the revision it had");
+        assertEquals(START.toEpochMilli(), driver.queryOffset("agents").get("memory_from"),
+                "the memory still reaches back to where it started");
+    }
+
+    /** How many requests the restarted task made: the forward ones from the rewound watermark to now. */
+    static int countSince(TaskDriver driver, Instant from) {
+        int count = 0;
+        for (int i = driver.requests.asked.size() - 1; i >= 0; i--) {
+            count++;
+            if (driver.requests.asked.get(i).start().equals(from)) {
+                return count - 1;
+            }
+        }
+        throw new AssertionError("no request started at " + from);
+    }
+
+    @Test
     void aWindowGenesysRefusesAsTooLargeIsSplitDownWithoutGapOrDuplicate() throws Exception {
         TaskDriver driver = driver(props());
         driver.requests.refuseLongerThan(Duration.ofHours(5));
