@@ -128,7 +128,7 @@ public class GenesysSourceConfig extends AbstractConfig {
         def.define(SETTLE_DELAY, Type.STRING, "PT15M", new SpanValidator("PT0S", "P7D"), Importance.MEDIUM,
                 "How long after a bucket ends before it is first fetched, as an ISO-8601 duration. Genesys posts "
                         + "metrics when they are emitted (handle time when handling ends), so a bucket keeps "
-                        + "changing after it closes; later changes are caught by the restatement lookback.",
+                        + "changing after it closes; later changes are caught by the recent restatement pass.",
                 WINDOWS_GROUP, ++order, Width.SHORT, "Settle delay");
         def.define(POLL_INTERVAL, Type.STRING, "PT1M", new SpanValidator("PT1S", "PT24H"), Importance.LOW,
                 "How often a query that has caught up checks whether its next bucket has settled.",
@@ -146,8 +146,10 @@ public class GenesysSourceConfig extends AbstractConfig {
                 OUTPUT_GROUP, ++order, Width.SHORT, "Derived KPIs");
         def.define(HEARTBEAT_TOPIC, Type.STRING, "genesys.heartbeats", new ConfigDef.NonEmptyString(),
                 Importance.LOW,
-                "The topic of heartbeat records: one for every window that returned no data, so that the offset of "
-                        + "a quiet query still advances (as Debezium's heartbeats do).",
+                "The topic of heartbeat records, which carry a query's position: one for every window that "
+                        + "returned no data, so that the offset of a quiet query still advances (as Debezium's "
+                        + "heartbeats do), and with restatement on one as soon as a window's records are all written "
+                        + "(the watermark is now the heartbeat's window end).",
                 OUTPUT_GROUP, ++order, Width.MEDIUM, "Heartbeat topic");
 
         order = 0;

@@ -59,6 +59,21 @@ public record RestatementSettings(Duration horizon, Duration recentLookback, Dur
         return new RestatementSettings(horizon, recentLookback, recentInterval, nightly, List.copyOf(notes));
     }
 
+    /** The settings as a user writes them, for logs: {@code horizon P14D, recent P1D every PT1H, nightly after 04:00}. */
+    public String describe() {
+        if (!enabled()) {
+            return "off";
+        }
+        return "horizon " + text(horizon) + ", recent " + (recentLookback.isZero() ? "off" : text(recentLookback)
+                + " every " + text(recentInterval)) + ", nightly " + (nightlyTime == null ? "off" : "after "
+                + nightlyTime);
+    }
+
+    /** A span as ISO-8601, in days when it is whole days (P14D rather than PT336H). */
+    static String text(Duration span) {
+        return !span.isZero() && span.toSeconds() % 86_400 == 0 ? "P" + span.toDays() + "D" : span.toString();
+    }
+
     /** What is wrong with setting a deprecated key together with its replacement, or null. */
     static String conflict(Map<String, String> props) {
         if (props.get(GenesysSourceConfig.RESTATEMENT_LOOKBACK) != null) {

@@ -150,11 +150,9 @@ public class GenesysAggregatesSourceTask extends SourceTask {
                 log.info("Query {} starts at watermark {} ({}); restatement is off", query.name(), watermark, from);
             } else {
                 runner = withMemory(query, mapper, planner, config.heartbeatTopic(), stored, watermark, restatement, now);
-                log.info("Query {} starts at watermark {} ({}); restatement: horizon {} (remembered from {}), recent "
-                                + "{} every {}, nightly {}", query.name(), watermark, from, restatement.horizon(),
-                        runner.state().memoryFrom(), restatement.recentLookback(), restatement.recentInterval(),
-                        restatement.nightlyTime() == null ? "off" : "after " + restatement.nightlyTime() + " "
-                                + query.timeZone());
+                log.info("Query {} starts at watermark {} ({}); restatement: {} ({}), remembered from {}",
+                        query.name(), watermark, from, restatement.describe(), query.timeZone(),
+                        runner.state().memoryFrom());
             }
             runners.add(runner);
             byName.put(query.name(), runner);
