@@ -67,11 +67,6 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
     /** The longest a poll blocks while records are being written: their position goes to Connect right after. */
     private static final Duration WRITE_WAIT = Duration.ofMillis(50);
-    /**
-     * Polls in a row that Genesys may refuse authentication before the task fails. A token revoked right after it
-     * was renewed is a passing race; refused credentials or a deactivated client fail the task within seconds.
-     */
-    static final int AUTHENTICATION_ATTEMPTS = 3;
     /** How many buckets a warning lists by name; the rest are counted. */
     private static final int LISTED_BUCKETS = 12;
     private static final Logger log = LoggerFactory.getLogger(GenesysAggregatesSourceTask.class);
@@ -88,7 +83,6 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private int nextRunner;
     /** After a Retry-After longer than the cap (a daily limit, say), no request goes out before this instant. */
     private Instant quietUntil = Instant.MIN;
-    private int authenticationFailures;
 
     public GenesysAggregatesSourceTask() {
         this(null, null);
@@ -304,7 +298,9 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             // lands in the same catch blocks.
             mapped = prefetch.take(new Planned(runner, fetch), () -> requests.fetch(runner, window));
         } catch (CancellationException e) {
-            return null; // stop() cancelled the request ahead that this poll waited for: the task is stopping
+            // stop() cancelled the request ahead that this poll waited for, or closed the client under a request or
+            // a wait of this poll (ClientClosedException): the task is stopping
+            return null;
         } catch (GenesysRetriableException e) {
             // The worker calls poll() again; the watermark has not moved, so the same window is asked again, but not
             // before a Retry-After that was too long to wait out inside the client has passed.
@@ -313,14 +309,14 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             }
             throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage(), e);
         } catch (GenesysAuthenticationException e) {
-            if (++authenticationFailures < AUTHENTICATION_ATTEMPTS) {
-                throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage()
-                        + " (attempt " + authenticationFailures + " of " + AUTHENTICATION_ATTEMPTS + ")", e);
-            }
-            throw new ConnectException("Query " + query.name() + ", " + fetch + ": Genesys refused authentication "
-                    + AUTHENTICATION_ATTEMPTS + " times in a row: " + e.getMessage(), e);
+            // The client has already retried the refusal with backoff for genesys.auth.retry.timeout.ms: a blip at
+            // the login host has passed by then, refused or revoked credentials have not.
+            throw new ConnectException("Query " + query.name() + ", " + fetch + ": Genesys refused authentication: "
+                    + e.getMessage(), e);
         } catch (GenesysWindowTooLargeException e) {
-            runner.tooLarge(fetch, e); // the next poll asks for a smaller window, or this one fails the task
+            // Caught before GenesysClientException, its superclass: a window Genesys cannot answer as asked is split
+            // (the next poll asks for a smaller one); a single bucket too large fails the task, the offset unmoved.
+            runner.tooLarge(fetch, e);
             return List.of();
         } catch (GenesysApiException e) {
             throw new ConnectException("Query " + query.name() + ", window " + window + " was refused by Genesys: "
@@ -330,7 +326,6 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             throw new ConnectException("Query " + query.name() + ", window " + window + " failed: " + e.getMessage()
                     + "; the offset stays at " + runner.state().watermark(), e);
         }
-        authenticationFailures = 0;
         for (MappedRecord record : mapped) {
             if (record.bucketStart().isBefore(window.start()) || record.bucketEnd().isAfter(window.end())) {
                 throw new ConnectException("Query " + query.name() + ", window " + window + ": Genesys answered a "
@@ -438,14 +433,20 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * Ends the task's waits and its requests at once, so that a poll in progress returns within Connect's graceful
+     * shutdown: the client aborts a request in flight and ends a retry, Retry-After or rate-limit wait (the poll then
+     * returns nothing), and the request ahead is cancelled.
+     */
     @Override
     public void stop() {
         stopped.countDown();
-        if (prefetch != null) {
-            prefetch.close();
-        }
+        // The client first: it ends a request or a wait of this poll; then the request fetched ahead.
         if (requests != null) {
             requests.close();
+        }
+        if (prefetch != null) {
+            prefetch.close();
         }
     }
 }

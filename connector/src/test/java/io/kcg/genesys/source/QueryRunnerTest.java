@@ -4,7 +4,6 @@ import io.kcg.genesys.config.IsoSpan;
 import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.config.QueryDefinitionParser;
 import io.kcg.genesys.config.RestatementSettings;
-import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
 import io.kcg.genesys.restate.HorizonMemory;
@@ -20,6 +19,7 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -58,7 +58,7 @@ class QueryRunnerTest {
         }
 
         @Override
-        public List<MappedRecord> map(List<AggregateRow> rows) {
+        public List<MappedRecord> read(InputStream body) {
             throw new UnsupportedOperationException("records are built by the test");
         }
     }
