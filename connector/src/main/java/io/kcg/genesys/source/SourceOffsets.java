@@ -5,6 +5,8 @@ import io.kcg.genesys.restate.DamagedMemoryException;
 import io.kcg.genesys.restate.HorizonMemory;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +46,18 @@ public final class SourceOffsets {
         return Map.of(QUERY, queryName);
     }
 
+    /**
+     * A bucket's partition. Connect stores an offset under its partition serialized to JSON, fields in the map's
+     * iteration order, and finds it again by those bytes alone. When it resets or alters offsets through its REST API
+     * it rebuilds each partition as a HashMap (JsonConverter's), so the partitions the task writes and reads iterate as
+     * a HashMap does too: an order that String.hashCode fixes for every JVM. Map.of's order changes from one JVM to
+     * the next, so a restarted worker would not find the memories and a reset would not delete them.
+     */
     public static Map<String, Object> bucketPartition(String queryName, long bucketStart) {
-        return Map.of(QUERY, queryName, BUCKET, bucketStart);
+        Map<String, Object> partition = new HashMap<>();
+        partition.put(QUERY, queryName);
+        partition.put(BUCKET, bucketStart);
+        return Collections.unmodifiableMap(partition);
     }
 
     /**

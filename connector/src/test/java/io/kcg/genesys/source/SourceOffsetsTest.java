@@ -4,8 +4,10 @@ import io.kcg.genesys.restate.BucketMemory;
 import io.kcg.genesys.restate.BucketMemoryCodec;
 import io.kcg.genesys.restate.HorizonMemory;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,6 +31,24 @@ class SourceOffsetsTest {
 
     private static String refusal(Map<String, ?> partition, Map<String, ?> offset) {
         return assertThrows(ConnectException.class, () -> alter(partition, offset)).getMessage();
+    }
+
+    /**
+     * Connect finds an offset by the bytes of its partition, and rewrites a partition through JsonConverter (into a
+     * HashMap) when it resets or alters offsets: a bucket partition must serialize to the same bytes afterwards, or a
+     * reset leaves the bucket memories in place and a restarted worker (another JVM) does not find them.
+     */
+    @Test
+    void aBucketPartitionSerializesAsConnectRewritesItOnAResetOrInAnotherJvm() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false", "converter.type", "key"));
+        Map<String, Object> partition = SourceOffsets.bucketPartition("queues", BUCKET);
+        byte[] written = converter.fromConnectData("", null, partition);
+        Object rebuilt = converter.toConnectData("", written).value();
+        assertEquals(new String(written, StandardCharsets.UTF_8),
+                new String(converter.fromConnectData("", null, rebuilt), StandardCharsets.UTF_8));
+        assertEquals("{\"bucket\":" + BUCKET + ",\"query\":\"queues\"}", new String(written, StandardCharsets.UTF_8),
+                "the same bytes in every JVM");
     }
 
     @Test
