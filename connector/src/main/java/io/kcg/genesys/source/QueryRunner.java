@@ -139,13 +139,18 @@ final class QueryRunner {
         Optional<PlanState> split = planner.tooLarge(state, fetch);
         if (split.isEmpty()) {
             throw new ConnectException("Query " + query.name() + ": Genesys could not answer " + fetch + ", a single "
-                    + "bucket, which cannot be split further: " + cause.getMessage() + ". The offset stays at "
-                    + state.watermark() + "; a query with fewer groups or metrics per bucket is needed", cause);
+                    + "bucket, which cannot be split further: " + withoutFinalStop(cause.getMessage())
+                    + ". The offset stays at " + state.watermark() + "; a query with fewer groups or metrics per bucket "
+                    + "is needed", cause);
         }
         state = split.get();
         PlanState.Split applied = fetch.restatement() ? state.passSplit() : state.forwardSplit();
         log.warn("Query {}: Genesys could not answer {} ({}); fetching it in windows of at most {} buckets until {}",
                 query.name(), fetch, cause.getMessage(), applied.maxBuckets(), applied.until());
+    }
+
+    private static String withoutFinalStop(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     /** A record of this query was written to Kafka (or dropped by a transformation or error tolerance). */
