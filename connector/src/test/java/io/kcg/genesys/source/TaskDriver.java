@@ -1,5 +1,6 @@
 package io.kcg.genesys.source;
 
+import io.kcg.genesys.client.GenesysClient;
 import io.kcg.genesys.it.ReadingClock;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import org.apache.kafka.connect.data.Struct;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * Drives a task as a worker would, from a test's thread: polls it, writes each record (acknowledging it through
  * commitRecord) and commits its source offset into {@link #committed}, the offsets a restarted task reads. The task
- * plans with the simulator's clock and fetches from its ground truth ({@link SimulatedRequests}).
+ * plans with the simulator's clock and fetches from its ground truth ({@link SimulatedRequests}), or, after
+ * {@link #overHttp()}, from the simulator over HTTP with the connector's own client.
  */
 final class TaskDriver implements AutoCloseable {
     final GenesysSimulator sim;
@@ -25,6 +27,7 @@ final class TaskDriver implements AutoCloseable {
     GenesysAggregatesSourceTask task;
     FakeTaskContext context;
     boolean transactions;
+    private boolean overHttp;
 
     TaskDriver(GenesysSimulator sim, Map<String, String> props) {
         this.sim = sim;
@@ -32,8 +35,15 @@ final class TaskDriver implements AutoCloseable {
         this.requests = new SimulatedRequests(sim);
     }
 
+    /** Requests go to the simulator over HTTP through the connector's client (its props must name the simulator). */
+    TaskDriver overHttp() {
+        overHttp = true;
+        return this;
+    }
+
     TaskDriver start() {
-        task = new GenesysAggregatesSourceTask(new ReadingClock(() -> sim.clock().now()), config -> requests);
+        task = new GenesysAggregatesSourceTask(new ReadingClock(() -> sim.clock().now()), config -> overHttp
+                ? new ClientWindowRequests(new GenesysClient(ClientSettings.from(config))) : requests);
         context = new FakeTaskContext(props, committed, transactions);
         task.initialize(context);
         task.start(props);
