@@ -461,7 +461,8 @@ class ScaleOutIT {
             Map<String, Instant> watermarks = new TreeMap<>();
             for (ConnectorOffset offset : connect.connectorOffsets(connector).offsets()) {
                 Object watermark = offset.offset().get("watermark");
-                if (watermark instanceof Number number && offset.partition().get("query") != null) {
+                if (watermark instanceof Number number && offset.partition().get("query") != null
+                        && offset.partition().get("bucket") == null) {
                     watermarks.put(String.valueOf(offset.partition().get("query")),
                             Instant.ofEpochMilli(number.longValue()));
                 }
