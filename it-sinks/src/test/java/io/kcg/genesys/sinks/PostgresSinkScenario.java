@@ -1,0 +1,226 @@
+package io.kcg.genesys.sinks;
+
+import io.kcg.genesys.simulator.GenesysSimulator;
+import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The records land in a real PostgreSQL through Debezium's JDBC sink as they are, with the sink config of
+ * docs/sinks.md (upsert by record key, deletes on tombstones, tables created and evolved by the sink, no transforms):
+ * a backfill of three days, late postings (a 5-minute settle delay, shorter than the API's ingestion delay) and a
+ * nightly restatement that changes and deletes conversations, followed live over simulated time. Afterwards every
+ * row of every table, wide and long, equals the simulator's ground truth for its bucket and group (0 missing, 0
+ * extra, 0 different), and docs/sinks.md's daily queue report, run on the wide table, equals the simulator's daily
+ * figures. Subclasses run it with and without exactly-once.
+ */
+abstract class PostgresSinkScenario {
+    static final Instant START = Instant.parse("2026-03-09T00:00:00Z");
+    /** The clock when the connectors start: the backfill covers three days and a half-hour. */
+    static final Instant FIRST_NOW = Instant.parse("2026-03-12T00:35:00Z");
+    /** Five steps of 30 minutes, across the 02:00 restatement job; each lands 5 minutes after a bucket ended, while
+     * that bucket is still growing (metrics are visible up to 10 minutes after their emission). */
+    static final Duration STEP = Duration.ofMinutes(30);
+    static final int STEPS = 5;
+    static final Duration SETTLE = Duration.ofMinutes(5);
+    static final Duration BUCKET = Duration.ofMinutes(30);
+    static final long STEP_TIMEOUT_MS = 90_000;
+    static final long CONVERGE_TIMEOUT_MS = 90_000;
+
+    static final String QUEUES = "queues30m";
+    static final String AGENTS = "agents30m";
+    static final String WIDE = "genesys-wide";
+    static final String LONG = "genesys-long";
+    static final String SINK = "postgres-sink";
+    static final List<String> CONNECTORS = List.of(WIDE, LONG, SINK);
+    /** Agent groups in 30-minute buckets often hold one conversation: a deleted conversation makes a group vanish. */
+    static final String AGENTS_BODY = "{\"granularity\":\"PT30M\",\"timeZone\":\"UTC\",\"groupBy\":[\"queueId\",\"userId\"],"
+            + "\"filter\":{\"type\":\"and\",\"predicates\":[{\"dimension\":\"userId\",\"operator\":\"exists\"}]},"
+            + "\"metrics\":[\"nConnected\",\"tTalk\",\"tAcw\",\"tHandle\"]}";
+
+    abstract boolean exactlyOnce();
+
+    /** Queues and agents per queue of the simulated contact center. */
+    int queues() {
+        return 4;
+    }
+
+    int agentsPerQueue() {
+        return 5;
+    }
+
+    @Test
+    void everyRowOfTheWideAndLongTablesEqualsTheGroundTruthAfterBackfillLatePostingsRestatementAndDeletion()
+            throws Exception {
+        long began = System.nanoTime();
+        String queuesBody = RepoFiles.queueReportBody();
+        try (Warehouse warehouse = Warehouse.start();
+             GenesysSimulator sim = GenesysSimulator.builder().seed(7L).queues(queues()).agentsPerQueue(agentsPerQueue())
+                     .fixedClock(FIRST_NOW).port(0).build().start();
+             SinkCluster cluster = SinkCluster.start("sink-" + (exactlyOnce() ? "eos" : "alo"), exactlyOnce())) {
+            SimulatedClock.use(sim);
+            cluster.configure(WIDE, source(sim, "wide", "", queuesBody));
+            cluster.configure(LONG, source(sim, "long", ".long", queuesBody));
+            cluster.configure(SINK, sink(warehouse, List.of("genesys." + QUEUES, "genesys." + AGENTS,
+                    "genesys." + QUEUES + ".long", "genesys." + AGENTS + ".long")));
+
+            Instant now = FIRST_NOW;
+            awaitWatermarks(cluster, now);
+            progress(began, "backfilled to " + settledEnd(now));
+            Map<List<String>, Map<String, Object>> beforeJob = null;
+            for (int step = 1; step <= STEPS; step++) {
+                now = now.plus(STEP);
+                sim.clock().set(now);
+                if (now.equals(Instant.parse("2026-03-12T01:35:00Z"))) {
+                    beforeJob = GroundTruthRows.table(sim, QUEUES, AGENTS_BODY, START, Instant.parse("2026-03-11T00:00:00Z"), false)
+                            .rows();
+                }
+                awaitWatermarks(cluster, now);
+                progress(began, "clock " + now + ", watermarks at " + settledEnd(now));
+            }
+            long followedMs = (System.nanoTime() - began) / 1_000_000;
+
+            Instant end = settledEnd(now);
+            List<ExpectedTable> expected = List.of(
+                    GroundTruthRows.table(sim, QUEUES, queuesBody, START, end, false),
+                    GroundTruthRows.table(sim, AGENTS, AGENTS_BODY, START, end, false),
+                    GroundTruthRows.table(sim, QUEUES, queuesBody, START, end, true),
+                    GroundTruthRows.table(sim, AGENTS, AGENTS_BODY, START, end, true));
+            List<TableReconciliation.Result> results = new ArrayList<>();
+            try (Connection db = warehouse.connect()) {
+                cluster.await("every table to equal the ground truth", CONVERGE_TIMEOUT_MS, CONNECTORS, () -> {
+                    results.clear();
+                    for (ExpectedTable table : expected) {
+                        results.add(reconcile(db, table));
+                    }
+                    return results.stream().allMatch(TableReconciliation.Result::clean);
+                });
+                long convergedMs = (System.nanoTime() - began) / 1_000_000;
+                // What the nightly job did to the truth of the agents' buckets before it ran (so the scenario
+                // really holds restated and vanished groups), and what the topics carried for them.
+                Map<List<String>, Map<String, Object>> before = beforeJob;
+                Map<List<String>, Map<String, Object>> afterJob = GroundTruthRows.table(sim, QUEUES, AGENTS_BODY, START,
+                        Instant.parse("2026-03-11T00:00:00Z"), false).rows();
+                long restated = before.keySet().stream()
+                        .filter(k -> afterJob.containsKey(k) && !afterJob.get(k).equals(before.get(k))).count();
+                long vanished = before.keySet().stream().filter(k -> !afterJob.containsKey(k)).count();
+                int wideTombstones = cluster.tombstones("genesys." + AGENTS);
+                int longTombstones = cluster.tombstones("genesys." + AGENTS + ".long");
+
+                System.out.printf("%s: followed %d steps in %.1f s, tables equal the truth at %.1f s%n",
+                        getClass().getSimpleName(), STEPS, followedMs / 1000.0, convergedMs / 1000.0);
+                results.forEach(System.out::println);
+                System.out.printf("nightly job on the agents' buckets before 2026-03-11: %d restated, %d vanished; "
+                        + "tombstones in the agent topics: wide %d, long %d%n", restated, vanished, wideTombstones,
+                        longTombstones);
+                System.out.println("columns of genesys_" + QUEUES + ": "
+                        + TableReconciliation.columns(db, "genesys_" + QUEUES));
+
+                Instant wholeDays = Instant.parse("2026-03-12T00:00:00Z");
+                DailyQueueReport.Comparison report = DailyQueueReport.compare(db, DailyQueueReport.WIDE_SQL,
+                        "genesys_" + QUEUES, sim, queuesBody, START, wholeDays);
+                DailyQueueReport.Comparison longReport = DailyQueueReport.compare(db, DailyQueueReport.LONG_SQL,
+                        "genesys_" + QUEUES + "_long", sim, queuesBody, START, wholeDays);
+                System.out.println("daily queue report against the simulator's daily figures: wide table " + report
+                        + "; long table " + longReport);
+
+                assertAll(results.stream().map(r -> () -> assertTrue(r.clean(), r.toString())));
+                assertTrue(restated > 0 && vanished > 0, "the nightly job restated and deleted data: " + restated
+                        + " restated, " + vanished + " vanished");
+                assertTrue(wideTombstones > 0 && longTombstones > 0, "vanished groups were tombstoned");
+                assertTrue(results.get(0).revisedRows() > 0 && results.get(1).revisedRows() > 0,
+                        "late and restated buckets were upserted with a higher revision");
+                assertTrue(results.get(1).expectedRows() > 1_000, "a meaningful agent table");
+                assertEquals(List.of(), report.differences(), "the daily queue report equals the simulator's");
+                assertEquals(List.of(), longReport.differences(), "the long table's report equals the simulator's");
+                assertTrue(report.lines() >= queues() * 3 * 3, "a line per queue, media type and whole day");
+                assertEquals(report.lines(), longReport.lines(), "both tables report the same lines");
+            }
+        }
+    }
+
+    private static void progress(long began, String what) {
+        System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - began) / 1e9, what);
+    }
+
+    private TableReconciliation.Result reconcile(Connection db, ExpectedTable table) {
+        try {
+            return TableReconciliation.reconcile(db, table);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitWatermarks(SinkCluster cluster, Instant now) throws InterruptedException {
+        Instant target = settledEnd(now);
+        cluster.await("the watermarks to reach " + target + " at " + now, STEP_TIMEOUT_MS, CONNECTORS, () ->
+                List.of(WIDE, LONG).stream().allMatch(connector -> List.of(QUEUES, AGENTS).stream()
+                        .allMatch(query -> target.equals(cluster.watermark(connector, query)))));
+    }
+
+    /** The end of the last bucket settled at {@code now}. */
+    static Instant settledEnd(Instant now) {
+        long bucket = BUCKET.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.minus(SETTLE).toEpochMilli(), bucket) * bucket);
+    }
+
+    /** A source connector running both queries in one format, records as JSON with schemas (the sink needs them). */
+    private Map<String, String> source(GenesysSimulator sim, String format, String topicSuffix, String queuesBody) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("connector.class", GenesysAggregatesSourceConnector.class.getName());
+        props.put("tasks.max", "1");
+        props.put("genesys.api.url", sim.baseUrl());
+        props.put("genesys.client.id", sim.clientId());
+        props.put("genesys.client.secret", sim.clientSecret());
+        props.put("genesys.rate.limit.per.minute", "3000");
+        props.put("queries", QUEUES + "," + AGENTS);
+        props.put("query." + QUEUES + ".body", queuesBody);
+        props.put("query." + QUEUES + ".topic", "genesys." + QUEUES + topicSuffix);
+        props.put("query." + QUEUES + ".start", START.toString());
+        props.put("query." + AGENTS + ".body", AGENTS_BODY);
+        props.put("query." + AGENTS + ".topic", "genesys." + AGENTS + topicSuffix);
+        props.put("query." + AGENTS + ".start", START.toString());
+        props.put("output.format", format);
+        props.put("window.max", "P1D");
+        props.put("window.settle.delay", "PT5M");
+        props.put("poll.interval", "PT1S");
+        props.put("restatement.lookback", "P4D");
+        props.put("restatement.interval", "PT30M");
+        props.put("heartbeat.topic", "genesys.heartbeats" + topicSuffix);
+        props.put("key.converter", JsonConverter.class.getName());
+        props.put("key.converter.schemas.enable", "true");
+        props.put("value.converter", JsonConverter.class.getName());
+        props.put("value.converter.schemas.enable", "true");
+        props.put("topic.creation.default.replication.factor", "1");
+        props.put("topic.creation.default.partitions", "1");
+        props.put("internal.testing.clock.class", SimulatedClock.class.getName());
+        if (exactlyOnce()) {
+            props.put("exactly.once.support", "required");
+            props.put("transaction.boundary", "connector");
+        }
+        return props;
+    }
+
+    /** The sink exactly as docs/sinks.md gives it, pointed at this warehouse and these topics. */
+    private static Map<String, String> sink(Warehouse warehouse, List<String> topics) {
+        Map<String, String> config = RepoFiles.config("postgres-sink");
+        config.put("topics", String.join(",", topics));
+        config.put("connection.url", warehouse.jdbcUrl());
+        config.put("connection.username", Warehouse.USER);
+        config.put("connection.password", Warehouse.PASSWORD);
+        return config;
+    }
+}
