@@ -12,9 +12,10 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sink config docker-compose.yml's warehouse profile posts (config/postgres-sink.json) is the one the end-to-end
- * tests run (docs/sinks.md), except for what differs by deployment: where the database is, its credentials, the
- * topics, and the converters (the compose stack writes Avro through a schema registry, the tests JSON with schemas).
+ * What docs/sinks.md shows is what runs. The sink config docker-compose.yml's warehouse profile posts
+ * (config/postgres-sink.json) is the one the end-to-end tests run (docs/sinks.md), except for what differs by
+ * deployment: where the database is, its credentials, the topics, and the converters (the compose stack writes Avro
+ * through a schema registry, the tests JSON with schemas). The daily report's SQL in the page is the tested file.
  */
 class SinkConfigsTest {
     static final Set<String> PER_DEPLOYMENT = Set.of("connection.url", "connection.username", "connection.password",
@@ -26,6 +27,12 @@ class SinkConfigsTest {
         Map<String, String> compose = new LinkedHashMap<>();
         file.path("config").fields().forEachRemaining(f -> compose.put(f.getKey(), f.getValue().asText()));
         assertEquals(behaviour(RepoFiles.config("postgres-sink")), behaviour(compose));
+    }
+
+    @Test
+    void theDocumentedDailyReportIsTheTestedFile() throws Exception {
+        assertEquals(Files.readString(DailyQueueReport.WIDE_SQL), RepoFiles.block("daily-queue-report"),
+                "docs/sinks.md shows examples/sql/daily-queue-report.sql, which the end-to-end tests run");
     }
 
     private static Map<String, String> behaviour(Map<String, String> config) {
