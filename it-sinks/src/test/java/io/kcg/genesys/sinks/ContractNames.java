@@ -27,6 +27,15 @@ final class ContractNames {
         return out.toString().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A long record's column of one stat: its snake case, but {@code current}, reserved in SQL Server, Oracle,
+     * Snowflake and BigQuery, is {@code current_value} (the contract gives reserved words a {@code _value} suffix).
+     */
+    static String longStat(String stat) {
+        String name = snake(stat);
+        return name.equals("current") ? "current_value" : name;
+    }
+
     /** A wide record's field of one stat of one metric: {@code tHandle} + {@code sum} -> {@code t_handle_sum}. */
     static String metricStat(String metric, String stat) {
         return snake(metric) + "_" + snake(stat);

@@ -116,7 +116,7 @@ final class GroundTruthRows {
                 row.put("metric", metric.path("metric").asText());
                 row.put("qualifier", metric.hasNonNull("qualifier") ? metric.path("qualifier").asText() : ABSENT);
                 metric.path("stats").fields().forEachRemaining(stat ->
-                        row.put(ContractNames.snake(stat.getKey()), number(stat.getValue())));
+                        row.put(ContractNames.longStat(stat.getKey()), number(stat.getValue())));
                 rows.put(key(row, longKeyColumns()), row);
             }
         });

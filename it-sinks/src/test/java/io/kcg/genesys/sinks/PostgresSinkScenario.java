@@ -50,6 +50,11 @@ abstract class PostgresSinkScenario {
     static final String SINK = "postgres-sink";
     static final List<String> CONNECTORS = List.of(WIDE, LONG, SINK);
     /** Agent groups in 30-minute buckets often hold one conversation: a deleted conversation makes a group vanish. */
+    /**
+     * The long format's queue report asks only for what the daily report adds up: a long record per metric, each
+     * carrying its schema with JsonConverter, makes the shipped query's thirteen metrics cost more than they test.
+     */
+    static final List<String> REPORT_METRICS = List.of("nOffered", "tAnswered", "tAbandon", "tHandle", "oServiceLevel");
     static final String AGENTS_BODY = "{\"granularity\":\"PT30M\",\"timeZone\":\"UTC\",\"groupBy\":[\"queueId\",\"userId\"],"
             + "\"filter\":{\"type\":\"and\",\"predicates\":[{\"dimension\":\"userId\",\"operator\":\"exists\"}]},"
             + "\"metrics\":[\"nConnected\",\"tTalk\",\"tAcw\",\"tHandle\"]}";
@@ -70,13 +75,14 @@ abstract class PostgresSinkScenario {
             throws Exception {
         long began = System.nanoTime();
         String queuesBody = RepoFiles.queueReportBody();
+        String longQueuesBody = RepoFiles.queueReportBody(REPORT_METRICS);
         try (Warehouse warehouse = Warehouse.start();
              GenesysSimulator sim = GenesysSimulator.builder().seed(7L).queues(queues()).agentsPerQueue(agentsPerQueue())
                      .fixedClock(FIRST_NOW).port(0).build().start();
              SinkCluster cluster = SinkCluster.start("sink-" + (exactlyOnce() ? "eos" : "alo"), exactlyOnce())) {
             SimulatedClock.use(sim);
             cluster.configure(WIDE, source(sim, "wide", "", queuesBody));
-            cluster.configure(LONG, source(sim, "long", ".long", queuesBody));
+            cluster.configure(LONG, source(sim, "long", ".long", longQueuesBody));
             cluster.configure(SINK, sink(warehouse, List.of("genesys." + QUEUES, "genesys." + AGENTS,
                     "genesys." + QUEUES + ".long", "genesys." + AGENTS + ".long")));
 
@@ -99,7 +105,7 @@ abstract class PostgresSinkScenario {
             List<ExpectedTable> expected = List.of(
                     GroundTruthRows.table(sim, QUEUES, queuesBody, START, end, false),
                     GroundTruthRows.table(sim, AGENTS, AGENTS_BODY, START, end, false),
-                    GroundTruthRows.table(sim, QUEUES, queuesBody, START, end, true),
+                    GroundTruthRows.table(sim, QUEUES, longQueuesBody, START, end, true),
                     GroundTruthRows.table(sim, AGENTS, AGENTS_BODY, START, end, true));
             List<TableReconciliation.Result> results = new ArrayList<>();
             try (Connection db = warehouse.connect()) {
@@ -120,15 +126,16 @@ abstract class PostgresSinkScenario {
                 long restated = before.keySet().stream()
                         .filter(k -> afterJob.containsKey(k) && !afterJob.get(k).equals(before.get(k))).count();
                 long vanished = before.keySet().stream().filter(k -> !afterJob.containsKey(k)).count();
-                int wideTombstones = cluster.tombstones("genesys." + AGENTS);
-                int longTombstones = cluster.tombstones("genesys." + AGENTS + ".long");
+                SinkCluster.TopicStats wideAgents = cluster.topicStats("genesys." + AGENTS);
+                SinkCluster.TopicStats longAgents = cluster.topicStats("genesys." + AGENTS + ".long");
 
                 System.out.printf("%s: followed %d steps in %.1f s, tables equal the truth at %.1f s%n",
                         getClass().getSimpleName(), STEPS, followedMs / 1000.0, convergedMs / 1000.0);
                 results.forEach(System.out::println);
-                System.out.printf("the 02:00 job on the agents' buckets before " + RESTATED_UNTIL + ": %d restated, %d vanished; "
-                        + "tombstones in the agent topics: wide %d, long %d%n", restated, vanished, wideTombstones,
-                        longTombstones);
+                System.out.printf("the 02:00 job on the agents' buckets before %s: %d restated, %d vanished%n",
+                        RESTATED_UNTIL, restated, vanished);
+                System.out.println(wideAgents);
+                System.out.println(longAgents);
                 System.out.println("columns of genesys_" + QUEUES + ": "
                         + TableReconciliation.columns(db, "genesys_" + QUEUES));
 
@@ -136,14 +143,14 @@ abstract class PostgresSinkScenario {
                 DailyQueueReport.Comparison report = DailyQueueReport.compare(db, DailyQueueReport.WIDE_SQL,
                         "genesys_" + QUEUES, sim, queuesBody, START, wholeDays);
                 DailyQueueReport.Comparison longReport = DailyQueueReport.compare(db, DailyQueueReport.LONG_SQL,
-                        "genesys_" + QUEUES + "_long", sim, queuesBody, START, wholeDays);
+                        "genesys_" + QUEUES + "_long", sim, longQueuesBody, START, wholeDays);
                 System.out.println("daily queue report against the simulator's daily figures: wide table " + report
                         + "; long table " + longReport);
 
                 assertAll(results.stream().map(r -> () -> assertTrue(r.clean(), r.toString())));
                 assertTrue(restated > 0 && vanished > 0, "the nightly job restated and deleted data: " + restated
                         + " restated, " + vanished + " vanished");
-                assertTrue(wideTombstones > 0 && longTombstones > 0, "vanished groups were tombstoned");
+                assertTrue(wideAgents.tombstones() > 0 && longAgents.tombstones() > 0, "vanished groups were tombstoned");
                 assertTrue(results.get(0).revisedRows() > 0 && results.get(1).revisedRows() > 0,
                         "late and restated buckets were upserted with a higher revision");
                 assertTrue(results.get(1).expectedRows() > 1_000, "a meaningful agent table");

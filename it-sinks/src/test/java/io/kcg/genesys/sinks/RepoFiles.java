@@ -2,6 +2,8 @@ package io.kcg.genesys.sinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +57,18 @@ final class RepoFiles {
         try {
             JsonNode file = new ObjectMapper().readTree(Files.readString(ROOT.resolve("config/queue-report-30m.json")));
             return file.path("config").path("query.queues30m.body").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same query asking for {@code metrics} only. */
+    static String queueReportBody(List<String> metrics) {
+        try {
+            ObjectNode body = (ObjectNode) new ObjectMapper().readTree(queueReportBody());
+            ArrayNode list = body.putArray("metrics");
+            metrics.forEach(list::add);
+            return body.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -112,21 +112,34 @@ final class SinkCluster implements AutoCloseable {
             if (System.currentTimeMillis() > deadline) {
                 return false;
             }
-            Thread.sleep(250);
+            Thread.sleep(1000); // each check reads offsets and states through the REST API: keep the worker's CPU
         }
     }
 
-    /** Committed tombstones (null values) in a topic, read to its end. */
-    int tombstones(String topic) throws Exception {
-        int count = 0;
+    /** What a topic holds: records, tombstones among them, and their bytes (keys and values). */
+    record TopicStats(String topic, int records, int tombstones, long bytes) {
+        @Override
+        public String toString() {
+            return String.format("%s: %,d records, %,d tombstones, %,d bytes a record on average", topic, records,
+                    tombstones, records == 0 ? 0 : bytes / records);
+        }
+    }
+
+    /** The committed records of a topic, read to its end. */
+    TopicStats topicStats(String topic) throws Exception {
+        int records = 0;
+        int tombstones = 0;
+        long bytes = 0;
         Map<String, Object> readCommitted = new HashMap<>(Map.of("isolation.level", "read_committed"));
         for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(30_000, readCommitted, new HashMap<>(),
                 topic)) {
+            records++;
+            bytes += record.serializedKeySize() + Math.max(0, record.serializedValueSize());
             if (record.value() == null) {
-                count++;
+                tombstones++;
             }
         }
-        return count;
+        return new TopicStats(topic, records, tombstones, bytes);
     }
 
     @Override
