@@ -61,13 +61,21 @@ abstract class PostgresSinkScenario {
 
     abstract boolean exactlyOnce();
 
-    /** Queues and agents per queue of the simulated contact center. */
+    /**
+     * Queues and agents per queue of the simulated contact center: small enough for every build, larger with
+     * -Dsinks.queues=N -Dsinks.agents.per.queue=M for a run at another size.
+     */
     int queues() {
-        return 4;
+        return Integer.getInteger("sinks.queues", 4);
     }
 
     int agentsPerQueue() {
-        return 5;
+        return Integer.getInteger("sinks.agents.per.queue", 5);
+    }
+
+    /** How much longer than at the default size the waits may take. */
+    long sizeFactor() {
+        return Math.max(1, (long) queues() * agentsPerQueue() / 20);
     }
 
     @Test
@@ -110,7 +118,7 @@ abstract class PostgresSinkScenario {
             List<TableReconciliation.Result> results = new ArrayList<>();
             try (Connection db = warehouse.connect()) {
                 // The sink applies the last records a moment after the sources committed them.
-                cluster.awaitOrTimeOut(CONVERGE_TIMEOUT_MS, CONNECTORS, () -> {
+                cluster.awaitOrTimeOut(CONVERGE_TIMEOUT_MS * sizeFactor(), CONNECTORS, () -> {
                     results.clear();
                     for (ExpectedTable table : expected) {
                         results.add(reconcile(db, table));
@@ -176,7 +184,7 @@ abstract class PostgresSinkScenario {
 
     private void awaitWatermarks(SinkCluster cluster, Instant now) throws InterruptedException {
         Instant target = settledEnd(now);
-        cluster.await("the watermarks to reach " + target + " at " + now, STEP_TIMEOUT_MS, CONNECTORS, () ->
+        cluster.await("the watermarks to reach " + target + " at " + now, STEP_TIMEOUT_MS * sizeFactor(), CONNECTORS, () ->
                 List.of(WIDE, LONG).stream().allMatch(connector -> List.of(QUEUES, AGENTS).stream()
                         .allMatch(query -> target.equals(cluster.watermark(connector, query)))));
     }
