@@ -1,12 +1,15 @@
 package io.kcg.genesys.sinks;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -125,18 +128,31 @@ final class SinkCluster implements AutoCloseable {
         }
     }
 
-    /** The committed records of a topic, read to its end. */
-    TopicStats topicStats(String topic) throws Exception {
+    /** The committed records of a topic, read to its end and counted as they come (none is kept). */
+    TopicStats topicStats(String topic) {
         int records = 0;
         int tombstones = 0;
         long bytes = 0;
-        Map<String, Object> readCommitted = new HashMap<>(Map.of("isolation.level", "read_committed"));
-        for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(30_000, readCommitted, new HashMap<>(),
-                topic)) {
-            records++;
-            bytes += record.serializedKeySize() + Math.max(0, record.serializedValueSize());
-            if (record.value() == null) {
-                tombstones++;
+        Map<String, Object> props = new HashMap<>(Map.of("isolation.level", "read_committed",
+                "auto.offset.reset", "earliest", "group.id", "topic-stats-" + topic));
+        try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within a minute");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    bytes += record.serializedKeySize() + Math.max(0, record.serializedValueSize());
+                    if (record.value() == null) {
+                        tombstones++;
+                    }
+                }
             }
         }
         return new TopicStats(topic, records, tombstones, bytes);
