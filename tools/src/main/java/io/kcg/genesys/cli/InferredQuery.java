@@ -68,7 +68,8 @@ final class InferredQuery {
         if (metrics.isEmpty()) {
             metricList.add("nOffered"); // an empty response still needs a valid definition
         }
-        // Endpoint "users" adds no mediaType of its own: the response's own dimensions are the whole story.
-        return fromBody(name, "users", body.toString());
+        // Any endpoint but conversations adds no mediaType of its own: the response's own dimensions are the whole
+        // story. Not users either, whose rules (userId only) would refuse a conversations response.
+        return fromBody(name, "flows", body.toString());
     }
 }

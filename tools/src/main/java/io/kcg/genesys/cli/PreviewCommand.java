@@ -14,6 +14,7 @@ import io.kcg.genesys.source.ClientSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -40,14 +41,17 @@ final class PreviewCommand {
         }
         GenesysSourceConfig config = new GenesysSourceConfig(props);
         String only = args.option("--query", null);
-        try (GenesysClient client = new GenesysClient(ClientSettings.from(config))) {
+        // A person waits at the terminal: refused credentials fail at once instead of being retried for minutes.
+        try (GenesysClient client = new GenesysClient(ClientSettings.from(config).toBuilder()
+                .authRetryTimeout(Duration.ZERO).build())) {
             for (QueryDefinition query : config.queries()) {
                 if (only != null && !only.equals(query.name())) {
                     continue;
                 }
                 RecordMapper mapper = config.outputFormat() == OutputFormat.WIDE
                         ? new WideRecordMapper(query, config.derivedKpis()) : new LongRecordMapper(query);
-                List<MappedRecord> records = mapper.map(client.queryAggregates(query.endpoint(), query.bodyFor(from, to)));
+                List<MappedRecord> records = client.queryAggregatesWith(query.endpoint(), query.bodyFor(from, to),
+                        mapper::read);
                 out.println("== query " + query.name() + " (" + query.endpoint() + "), " + records.size() + " records, "
                         + QueryDefinition.intervalText(from, to));
                 printTable(records);

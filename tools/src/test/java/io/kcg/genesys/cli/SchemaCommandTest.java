@@ -115,7 +115,7 @@ class SchemaCommandTest {
         err.reset();
         assertEquals(1, run("schema", "--config", clash.toString()));
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("defined twice, by metric tHandle and by view tHandle"), message);
+        assertTrue(message.contains("view 'tHandle': a view's name must not be a metric's"), message);
         assertTrue(!message.contains("s3cr3t"), "no secret in the message");
     }
 }
