@@ -144,8 +144,8 @@ abstract class PostgresSinkScenario {
                         RESTATED_UNTIL, restated, vanished);
                 System.out.println(wideAgents);
                 System.out.println(longAgents);
-                System.out.println("columns of genesys_" + QUEUES + ": "
-                        + TableReconciliation.columns(db, "genesys_" + QUEUES));
+                System.out.println("as the sink created them: " + TableReconciliation.describe(db, "genesys_" + QUEUES)
+                        + "; " + TableReconciliation.describe(db, "genesys_" + QUEUES + "_long"));
 
                 Instant wholeDays = Instant.parse("2026-03-12T00:00:00Z");
                 DailyQueueReport.Comparison report = DailyQueueReport.compare(db, DailyQueueReport.WIDE_SQL,

@@ -118,6 +118,33 @@ final class TableReconciliation {
         return columns;
     }
 
+    /** The table as the sink created it: each column's type, nullability and default, and the primary key. */
+    static String describe(Connection db, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("SELECT column_name, data_type, is_nullable, column_default "
+                + "FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {
+            query.setString(1, table);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1) + " " + rs.getString(2) + ("NO".equals(rs.getString(3)) ? " NOT NULL" : "")
+                            + (rs.getString(4) == null ? "" : " DEFAULT " + rs.getString(4)));
+                }
+            }
+        }
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a "
+                + "ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = CAST(? AS regclass) "
+                + "AND i.indisprimary ORDER BY array_position(CAST(i.indkey AS smallint[]), a.attnum)")) {
+            query.setString(1, table);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return table + " (" + String.join(", ", columns) + ", PRIMARY KEY (" + String.join(", ", key) + "))";
+    }
+
     private static String select(String table, Map<String, String> columns) {
         List<String> parts = new ArrayList<>();
         columns.forEach((name, type) -> parts.add(type.startsWith("timestamp")
