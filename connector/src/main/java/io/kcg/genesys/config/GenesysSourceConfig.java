@@ -146,12 +146,13 @@ public class GenesysSourceConfig extends AbstractConfig {
         order = 0;
         def.define(OUTPUT_FORMAT, Type.STRING, OutputFormat.WIDE.configValue(),
                 ConfigDef.CaseInsensitiveValidString.in("wide", "long"), Importance.MEDIUM,
-                "wide: one record per (query, bucket, group) with a field per metric and stat (metric_stat). "
-                        + "long: one record per (query, bucket, group, metric, qualifier) with a fixed schema.",
+                "wide: one record per (query, bucket, group) with a field per metric and stat (t_handle_sum). "
+                        + "long: one record per (query, bucket, group, metric, qualifier) with a field per stat. "
+                        + "Both have string keys that are never null and snake_case names (docs/records.md).",
                 OUTPUT_GROUP, ++order, Width.SHORT, "Output format");
         def.define(DERIVED_KPIS, Type.BOOLEAN, true, Importance.LOW,
-                "Add derived KPIs to wide records when the query asks for their inputs: avgHandleMs, avgTalkMs, "
-                        + "avgHoldMs, avgAcwMs, avgAnswerMs, avgAbandonMs, abandonRate and serviceLevel.",
+                "Add derived KPIs to wide records when the query asks for their inputs: avg_handle_ms, avg_talk_ms, "
+                        + "avg_hold_ms, avg_acw_ms, avg_answer_ms, avg_abandon_ms, abandon_rate and service_level.",
                 OUTPUT_GROUP, ++order, Width.SHORT, "Derived KPIs");
         def.define(HEARTBEAT_TOPIC, Type.STRING, "genesys.heartbeats", new ConfigDef.NonEmptyString(),
                 Importance.LOW,

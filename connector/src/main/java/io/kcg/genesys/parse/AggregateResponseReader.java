@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Turns a whole aggregates response body into a result, e.g. rows ({@link AggregateResponseParser#parseAll}) or
- * records: the client's {@link ResponseReader} for aggregates answers, which reports a bad body as a
+ * Turns a whole aggregates response body into a result, e.g. the records of a response ({@code RecordMapper.read}):
+ * the client's {@link ResponseReader} for aggregates answers, which reports a bad body as a
  * {@link MalformedResponseException}.
  */
 @FunctionalInterface

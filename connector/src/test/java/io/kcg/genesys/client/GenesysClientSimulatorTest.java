@@ -1,8 +1,8 @@
 package io.kcg.genesys.client;
 
-import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.parse.MalformedResponseException;
+import io.kcg.genesys.parse.Rows;
 import io.kcg.genesys.simulator.FaultPlan;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import io.kcg.genesys.simulator.SimulatorStats;
@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,8 +112,7 @@ class GenesysClientSimulatorTest {
     }
 
     private List<AggregateRow> groundTruth() {
-        List<AggregateRow> rows = new AggregateResponseParser().parseAll(
-                sim.groundTruth("conversations", QUERY).getBytes(StandardCharsets.UTF_8));
+        List<AggregateRow> rows = Rows.of(sim.groundTruth("conversations", QUERY));
         assertFalse(rows.isEmpty(), "the query should have data in the simulator");
         return rows;
     }

@@ -2,8 +2,8 @@ package io.kcg.genesys.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
+import io.kcg.genesys.parse.Rows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,7 +157,7 @@ class GenesysClientStubServerTest {
     void requestsHaveGenesysShape() throws IOException {
         byte[] body = realistic();
         apiHandler = (ex, n) -> send(ex, 200, "application/json", body, Map.of());
-        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals(Rows.of(body), query(config().build()));
         assertEquals("POST /oauth/token", lastHeaders.get("token:path"));
         assertEquals("Basic " + Base64.getEncoder().encodeToString(("stub-client:" + SECRET).getBytes()),
                 lastHeaders.get("token:Authorization"));
@@ -227,7 +227,7 @@ class GenesysClientStubServerTest {
         byte[] body = realistic();
         byte[] zipped = gzip(body);
         apiHandler = (ex, n) -> send(ex, 200, "application/json", zipped, Map.of("Content-Encoding", "gzip"));
-        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals(Rows.of(body), query(config().build()));
     }
 
     @Test
@@ -332,7 +332,7 @@ class GenesysClientStubServerTest {
             }
         };
         apiHandler = (ex, n) -> send(ex, 200, "application/json", body, Map.of());
-        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals(Rows.of(body), query(config().build()));
         assertEquals(2, tokenRequests.get());
         assertEquals(1, sleeper.sleeps.size());
     }

@@ -1,5 +1,6 @@
 package io.kcg.genesys.client;
 
+import io.kcg.genesys.parse.Rows;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import org.junit.jupiter.api.Test;
 

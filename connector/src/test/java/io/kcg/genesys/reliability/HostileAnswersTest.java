@@ -5,8 +5,8 @@ import io.kcg.genesys.client.GenesysClientConfig;
 import io.kcg.genesys.client.GenesysClientException;
 import io.kcg.genesys.client.GenesysRetriableException;
 import io.kcg.genesys.client.GenesysWindowTooLargeException;
-import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
+import io.kcg.genesys.parse.Rows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class HostileAnswersTest {
         try (InputStream in = HostileAnswersTest.class.getResourceAsStream("/responses/realistic.json")) {
             realistic = in.readAllBytes();
         }
-        realisticRows = new AggregateResponseParser().parseAll(realistic).size();
+        realisticRows = Rows.of(realistic).size();
         assertTrue(realisticRows > 0);
     }
 
@@ -174,7 +174,7 @@ class HostileAnswersTest {
     private static String run(GenesysClient client, Case c) {
         try {
             List<AggregateRow> rows = client.queryAggregatesWith("conversations", QUERY,
-                    new AggregateResponseParser()::parseAll);
+                    Rows::read);
             return c.expect() == Expect.ROWS && rows.size() == c.rows() ? "rows " + rows.size()
                     : "PROBLEM: parsed " + rows.size() + " rows, expected " + c.expect() + " " + c.rows();
         } catch (GenesysRetriableException e) {

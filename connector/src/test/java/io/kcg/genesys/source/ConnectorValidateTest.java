@@ -143,6 +143,23 @@ class ConnectorValidateTest {
     }
 
     @Test
+    void namesThatMeetOnOneFieldAreReportedOnTheQueryBody() {
+        Map<String, String> props = valid();
+        props.put("query.queues.body", "{\"groupBy\":[\"queueId\"],\"metrics\":[\"tHandle\"],\"views\":["
+                + "{\"name\":\"t_handle\",\"target\":\"tHandle\",\"function\":\"rangeBound\",\"range\":{\"gte\":1}}]}");
+        List<String> wide = errors(props).get("query.queues.body");
+        assertTrue(wide != null && wide.get(0).contains("by metric tHandle and by view t_handle"), errors(props).toString());
+
+        props = valid();
+        props.put("query.queues.body", "{\"groupBy\":[\"metric\"],\"metrics\":[\"tHandle\"]}");
+        assertEquals(Map.of(), errors(props), "a dimension called metric is fine in the wide format");
+        props.put("output.format", "long");
+        List<String> longFormat = errors(props).get("query.queues.body");
+        assertTrue(longFormat != null && longFormat.get(0).contains("'metric' would be defined twice"),
+                errors(props).toString());
+    }
+
+    @Test
     void theSecretNeverAppearsInErrors() {
         Map<String, String> props = valid();
         props.put("genesys.client.secret", "s3cr3t-value-42");

@@ -5,6 +5,7 @@ import io.kcg.genesys.client.GenesysClient;
 import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.record.Fields;
 import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
@@ -21,9 +22,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code preview}: a connector config's queries against the real (or simulated) API, printed as tables. */
 final class PreviewCommand {
+    private static final Set<String> REPETITIVE = Set.of(Fields.QUERY_NAME, Fields.GRANULARITY, Fields.INTERVAL_END,
+            Fields.REVISION);
     private final CliArgs args;
     private final PrintStream out;
 
@@ -79,8 +83,8 @@ final class PreviewCommand {
             Map<String, String> row = new LinkedHashMap<>();
             value.fields().forEachRemaining(field -> {
                 String name = field.getKey();
-                if (field.getValue().isNull() || name.equals("query") || name.equals("group")
-                        || name.equals("granularity") || name.equals("intervalEnd") || name.equals("revision")) {
+                if (field.getValue().isNull() || REPETITIVE.contains(name)
+                        || (name.equals(Fields.GROUP_EXTRA) && field.getValue().asText().equals(Fields.NO_EXTRA_GROUP))) {
                     return;
                 }
                 String text = field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString();
