@@ -300,8 +300,9 @@ class GenesysAggregatesSourceTaskTest {
         try (LogTap log = LogTap.start()) {
             driver.start().drain();
             String text = log.text();
-            assertTrue(text.contains("Query agents: its offset holds the restatement memory of a connector version "
-                    + "before per-bucket memories") && text.contains("will not be re-emitted")
+            assertTrue(text.contains("WARN io.kcg.genesys.source.GenesysAggregatesSourceTask - Query agents: its offset "
+                    + "holds the restatement memory of a connector version before per-bucket memories")
+                    && text.contains("will not be re-emitted")
                     && text.contains("inside the horizon (") && text.contains(" to " + watermark + ")"), "the warning");
         }
         assertEquals(watermark, driver.requests.asked.get(0).start(), "the watermark is kept");
