@@ -1,5 +1,6 @@
 package io.kcg.genesys.source;
 
+import io.kcg.genesys.client.CallListener;
 import io.kcg.genesys.client.GenesysApiException;
 import io.kcg.genesys.client.GenesysAuthenticationException;
 import io.kcg.genesys.client.GenesysClient;
@@ -9,6 +10,7 @@ import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.config.TestingClock;
+import io.kcg.genesys.metrics.QueryMetrics;
 import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +65,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<QueryRunner> runners = new ArrayList<>();
+    /** The metrics and progress line of each query, by query name. */
+    private final Map<String, QueryObserver> observers = new HashMap<>();
     private GenesysClient client;
     private Prefetch<Planned, List<MappedRecord>> prefetch;
     private Clock clock;
@@ -112,6 +117,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
                         SeriesKey.layoutOf(mapper.keySchema()));
             }
             runners.add(new QueryRunner(query, planner, mapper, config.heartbeatTopic(), watermark, pass, emitted));
+            observers.put(query.name(), new QueryObserver(query, planner, config.settleDelay(),
+                    QueryMetrics.register(context, query.name(), config.restatementLookback()), Clock.systemUTC()));
             log.info("Query {} starts at watermark {} ({}), restatement {}", query.name(), watermark,
                     stored != null ? "from its offset" : "from its start " + query.start(),
                     pass == null ? "off" : "lookback " + config.restatementLookback() + " every "
@@ -148,6 +155,9 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             return null;
         }
         Instant now = clock.instant();
+        for (QueryRunner runner : runners) {
+            observers.get(runner.query().name()).position(runner.watermark(), now, runner.restatementTrackedFrom());
+        }
         for (int i = 0; i < runners.size(); i++) {
             QueryRunner runner = runners.get((nextRunner + i) % runners.size());
             Optional<Fetch> fetch = runner.nextFetch(now);
@@ -177,6 +187,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             // before a Retry-After that was too long to wait out inside the client has passed.
             if (e.retryAfter() != null) {
                 quietUntil = Instant.now().plus(e.retryAfter());
+                observers.get(query.name()).retryAfterBetweenPolls(e.retryAfter());
             }
             throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage(), e);
         } catch (GenesysAuthenticationException e) {
@@ -201,6 +212,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         }
         List<SourceRecord> records = runner.toSourceRecords(fetch, mapped, now);
         runner.done(fetch, records);
+        observers.get(query.name()).windowDone(fetch, records, runner.watermark(), now);
         TransactionContext transactions = context.transactionContext();
         if (transactions != null && !records.isEmpty()) {
             // transaction.boundary=connector: one transaction per window.
@@ -239,7 +251,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private Callable<List<MappedRecord>> request(QueryRunner runner, Fetch fetch) {
         QueryDefinition query = runner.query();
         String body = query.bodyFor(fetch.window().start(), fetch.window().end());
-        return () -> client.queryAggregatesWith(query.endpoint(), body, runner::read);
+        CallListener calls = observers.get(query.name()).calls();
+        return () -> client.queryAggregatesWith(query.endpoint(), body, runner::read, calls);
     }
 
     /** A request of a query's runner: records fetched ahead are used only by a poll that chooses the same. */

@@ -66,6 +66,11 @@ final class QueryRunner {
         return watermark;
     }
 
+    /** The oldest bucket the restatement memory covers, or null when restatement is off. */
+    Instant restatementTrackedFrom() {
+        return emitted == null ? null : Instant.ofEpochMilli(emitted.trackedFrom());
+    }
+
     /** The records of a response body of this query, built as it streams in (all at revision 0). */
     List<MappedRecord> read(InputStream body) throws IOException {
         return mapper.read(body);
