@@ -246,7 +246,7 @@ public final class GenesysClient implements AutoCloseable {
             Duration wait = f.retryAfter() != null ? f.retryAfter() : retry.backoff(retries);
             listener.retrying(wait, f.retryAfter() != null);
             LOG.warn("Genesys {} failed ({}): {}; retry {} of {} in {} ms", what,
-                    f.status() == 0 ? "no HTTP status" : "status " + f.status(), f.getMessage(), retries,
+                    f.status() == 0 ? "no HTTP status" : "status " + f.status(), ErrorTranslator.printable(f.getMessage()), retries,
                     retry.maxRetries(), wait.toMillis());
             pause(wait);
         }
