@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Renders every config key as Markdown, grouped as in the ConfigDef, with the per-query keys after
- * {@code queries}. The README's config section is this text; a test keeps the two equal.
+ * {@code queries}. docs/configuration.md's reference is this text; a test keeps the two equal.
  */
 public final class ConfigDocs {
     private ConfigDocs() {
