@@ -46,7 +46,10 @@ public final class ConfigDocs {
             return "(required)";
         }
         Object value = key.defaultValue;
-        if (value == null || value.toString().isEmpty()) {
+        if (value == null) {
+            return "(unset)";
+        }
+        if (value.toString().isEmpty()) {
             return "\"\"";
         }
         return "`" + (value instanceof List ? String.join(",", ((List<?>) value).stream().map(String::valueOf).toList())

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -41,37 +40,52 @@ public final class QueryMetrics implements CallListener {
     public static final String RESTATEMENT_PASSES = "restatement-passes-total";
     public static final String RECORDS_REEMITTED = "records-reemitted-total";
     public static final String TOMBSTONES = "tombstones-total";
+    public static final String RESTATEMENT_COVERED = "restatement-covered-ms";
     public static final String RESTATEMENT_HORIZON = "restatement-horizon-ms";
-    public static final String RESTATEMENT_LOOKBACK = "restatement-lookback-ms";
+    public static final String RESTATEMENT_GIVEN_UP = "restatement-buckets-given-up";
+    public static final String RESTATEMENT_MEMORY = "restatement-memory-chars";
 
     private static final Logger log = LoggerFactory.getLogger(QueryMetrics.class);
     private static final AtomicBoolean TOLD_UNAVAILABLE = new AtomicBoolean();
 
-    private final LongAdder windowsFetched = new LongAdder();
-    private final LongAdder recordsEmitted = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder throttled = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final DoubleAdder retryAfterSeconds = new DoubleAdder();
-    private final LongAdder restatementPasses = new LongAdder();
-    private final LongAdder recordsReemitted = new LongAdder();
-    private final LongAdder tombstones = new LongAdder();
-    private volatile long watermark = -1;
-    private volatile long watermarkLag = -1;
-    private volatile long restatementHorizon = -1;
-    private final long restatementLookback;
+    private final long restatementHorizon;
+    /** What the task counts itself, copied on the task's thread each poll. */
+    private volatile Progress progress = new Progress(-1, -1, 0, 0, 0, 0, 0, -1, 0, 0);
 
-    private QueryMetrics(Duration restatementLookback) {
-        this.restatementLookback = restatementLookback.toMillis();
+    /**
+     * Where a query stands and what it did since its task started, as the task counts it.
+     *
+     * @param watermark          epoch ms, every bucket before it emitted
+     * @param watermarkLag       ms behind the end of the newest settled bucket, 0 when caught up
+     * @param windows            windows fetched and emitted, forward and restatement
+     * @param records            records handed to Connect for the query's topic (tombstones included)
+     * @param reEmitted          records emitted again with a higher revision
+     * @param tombstones         tombstones emitted
+     * @param passes             restatement passes completed
+     * @param covered            ms back from now that the restatement memory covers; -1 when restatement is off
+     * @param bucketsGivenUp     buckets inside the horizon whose memory was given up
+     * @param memoryChars        characters of the restatement memories kept
+     */
+    public record Progress(long watermark, long watermarkLag, long windows, long records, long reEmitted,
+                           long tombstones, long passes, long covered, long bucketsGivenUp, long memoryChars) {
+    }
+
+    private QueryMetrics(Duration restatementHorizon) {
+        this.restatementHorizon = restatementHorizon.toMillis();
     }
 
     /**
      * The metrics of {@code query}, published through the worker's plugin metrics when it has them.
      *
-     * @param restatementLookback the configured lookback, published next to the horizon actually covered
+     * @param restatementHorizon the configured restatement horizon (zero when off), published next to the part of
+     *                           it the memory actually covers
      */
-    public static QueryMetrics register(SourceTaskContext context, String query, Duration restatementLookback) {
-        QueryMetrics metrics = new QueryMetrics(restatementLookback);
+    public static QueryMetrics register(SourceTaskContext context, String query, Duration restatementHorizon) {
+        QueryMetrics metrics = new QueryMetrics(restatementHorizon);
         PluginMetrics plugin = pluginMetrics(context);
         if (plugin != null) {
             metrics.publish(plugin, query);
@@ -99,29 +113,35 @@ public final class QueryMetrics implements CallListener {
         LinkedHashMap<String, String> tags = new LinkedHashMap<>();
         tags.put(QUERY_TAG, query);
         gauge(plugin, tags, WATERMARK, "The query's watermark (epoch ms): every bucket before it was emitted; -1 "
-                + "before the first poll", () -> watermark);
+                + "before the first poll", () -> progress.watermark());
         gauge(plugin, tags, WATERMARK_LAG, "How far the watermark is behind the end of the newest settled bucket "
-                + "(ms): about one bucket when caught up, more during a backfill or when fetching falls behind",
-                () -> watermarkLag);
-        gauge(plugin, tags, WINDOWS_FETCHED, "Windows fetched and emitted, forward and restatement", windowsFetched::sum);
+                + "(ms): 0 when caught up, a bucket while a newly settled one waits for its fetch, more during a "
+                + "backfill or when fetching falls behind", () -> progress.watermarkLag());
+        gauge(plugin, tags, WINDOWS_FETCHED, "Windows fetched and emitted, forward and restatement",
+                () -> progress.windows());
         gauge(plugin, tags, RECORDS_EMITTED, "Records handed to Connect for the query's topic, re-emissions and "
-                + "tombstones included (heartbeats not)", recordsEmitted::sum);
+                + "tombstones included (heartbeats not)", () -> progress.records());
         gauge(plugin, tags, REQUESTS, "Aggregates requests sent to Genesys, retries included", requests::sum);
         gauge(plugin, tags, THROTTLED, "Requests Genesys answered with 429 (too many requests)", throttled::sum);
         gauge(plugin, tags, RETRIES, "Requests retried after a transient failure (429, 5xx, 408, timeout, cut body)",
                 retries::sum);
         gauge(plugin, tags, RETRY_AFTER_WAIT, "Seconds spent waiting because Genesys asked to (Retry-After)",
                 retryAfterSeconds::sum);
-        gauge(plugin, tags, RESTATEMENT_PASSES, "Restatement passes completed over the lookback",
-                restatementPasses::sum);
+        gauge(plugin, tags, RESTATEMENT_PASSES, "Restatement passes (recent and nightly) completed",
+                () -> progress.passes());
         gauge(plugin, tags, RECORDS_REEMITTED, "Records emitted again with a higher revision because Genesys "
-                + "restated their bucket", recordsReemitted::sum);
-        gauge(plugin, tags, TOMBSTONES, "Tombstones emitted for groups Genesys no longer reports", tombstones::sum);
-        gauge(plugin, tags, RESTATEMENT_HORIZON, "How far back from the watermark the restatement memory covers (ms); "
-                + "shorter than restatement-lookback-ms after a (re)start or a truncation; -1 when restatement is off",
+                + "restated their bucket", () -> progress.reEmitted());
+        gauge(plugin, tags, TOMBSTONES, "Tombstones emitted for groups Genesys no longer reports",
+                () -> progress.tombstones());
+        gauge(plugin, tags, RESTATEMENT_COVERED, "How far back from now the restatement memory covers (ms): "
+                + "restatement-horizon-ms when complete, less after a new start, a rewind or an upgrade; -1 when "
+                + "restatement is off", () -> progress.covered());
+        gauge(plugin, tags, RESTATEMENT_HORIZON, "The configured restatement.horizon (ms); 0 when off",
                 () -> restatementHorizon);
-        gauge(plugin, tags, RESTATEMENT_LOOKBACK, "The configured restatement.lookback (ms); 0 when off",
-                () -> restatementLookback);
+        gauge(plugin, tags, RESTATEMENT_GIVEN_UP, "Buckets inside the horizon whose restatement memory was given up "
+                + "(unreadable or too large): their changes are not re-emitted", () -> progress.bucketsGivenUp());
+        gauge(plugin, tags, RESTATEMENT_MEMORY, "Characters of the restatement memories the task keeps (about its "
+                + "heap, and what it writes to the offsets topic)", () -> progress.memoryChars());
     }
 
     private static void gauge(PluginMetrics plugin, LinkedHashMap<String, String> tags, String name,
@@ -153,27 +173,9 @@ public final class QueryMetrics implements CallListener {
         retryAfterSeconds.add(wait.toMillis() / 1000.0);
     }
 
-    /** A window's records were handed to Connect: {@code emitted} for the topic, of which some re-emitted. */
-    public void windowEmitted(long emitted, long reemitted, long tombstoned) {
-        windowsFetched.increment();
-        recordsEmitted.add(emitted);
-        recordsReemitted.add(reemitted);
-        tombstones.add(tombstoned);
-    }
-
-    public void restatementPassDone() {
-        restatementPasses.increment();
-    }
-
-    /**
-     * Where the query stands: its watermark, the end of its newest settled bucket at this moment, and the oldest
-     * bucket its restatement memory covers (null when restatement is off).
-     */
-    public void position(Instant watermark, Instant newestSettledEnd, Instant restatementTrackedFrom) {
-        this.watermark = watermark.toEpochMilli();
-        this.watermarkLag = Math.max(0, newestSettledEnd.toEpochMilli() - watermark.toEpochMilli());
-        this.restatementHorizon = restatementTrackedFrom == null ? -1
-                : Math.max(0, watermark.toEpochMilli() - restatementTrackedFrom.toEpochMilli());
+    /** What the task counted and where the query stands, called on the task's thread. */
+    public void progress(Progress now) {
+        this.progress = now;
     }
 
     long requests() {
@@ -193,6 +195,6 @@ public final class QueryMetrics implements CallListener {
     }
 
     long watermarkLag() {
-        return watermarkLag;
+        return progress.watermarkLag();
     }
 }

@@ -31,10 +31,8 @@ class QueryMetricsTest {
             metrics.throttled();
             metrics.retrying(Duration.ofSeconds(3), true);
             metrics.retrying(Duration.ofMillis(250), false);
-            metrics.windowEmitted(120, 7, 2);
-            metrics.windowEmitted(0, 0, 0);
-            metrics.restatementPassDone();
-            metrics.position(WATERMARK, WATERMARK.plus(Duration.ofMinutes(90)), WATERMARK.minus(Duration.ofDays(1)));
+            metrics.progress(new QueryMetrics.Progress(WATERMARK.toEpochMilli(), Duration.ofMinutes(90).toMillis(), 2,
+                    120, 7, 2, 1, Duration.ofDays(1).toMillis(), 3, 4096));
 
             assertEquals(WATERMARK.toEpochMilli(), value(registry, QueryMetrics.WATERMARK));
             assertEquals(90 * 60_000.0, value(registry, QueryMetrics.WATERMARK_LAG));
@@ -47,16 +45,11 @@ class QueryMetricsTest {
             assertEquals(7.0, value(registry, QueryMetrics.RECORDS_REEMITTED));
             assertEquals(2.0, value(registry, QueryMetrics.TOMBSTONES));
             assertEquals(1.0, value(registry, QueryMetrics.RESTATEMENT_PASSES));
-            assertEquals(Duration.ofDays(1).toMillis(), value(registry, QueryMetrics.RESTATEMENT_HORIZON));
-            assertEquals(Duration.ofDays(4).toMillis(), value(registry, QueryMetrics.RESTATEMENT_LOOKBACK));
+            assertEquals(Duration.ofDays(1).toMillis(), value(registry, QueryMetrics.RESTATEMENT_COVERED));
+            assertEquals(Duration.ofDays(4).toMillis(), value(registry, QueryMetrics.RESTATEMENT_HORIZON));
+            assertEquals(3.0, value(registry, QueryMetrics.RESTATEMENT_GIVEN_UP));
+            assertEquals(4096.0, value(registry, QueryMetrics.RESTATEMENT_MEMORY));
         }
-    }
-
-    @Test
-    void aWatermarkAheadOfTheNewestSettledBucketIsNoLag() {
-        QueryMetrics metrics = QueryMetrics.register(context(null), "q", Duration.ZERO);
-        metrics.position(WATERMARK, WATERMARK.minusSeconds(60), null);
-        assertEquals(0, metrics.watermarkLag());
     }
 
     /** A worker older than Kafka 4.1 has no pluginMetrics(): the task counts anyway and publishes nothing. */
