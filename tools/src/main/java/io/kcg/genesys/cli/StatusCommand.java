@@ -140,10 +140,16 @@ final class StatusCommand {
         out.println("curl -s -X PUT " + url + "/resume");
     }
 
-    /** The watermark of each query that has an offset, by query name. */
+    /**
+     * The watermark of each query that has an offset, by query name. Only a query's own partition ({"query"}) holds
+     * it; the partitions of its buckets' restatement memories ({"query", "bucket"}) are passed over.
+     */
     private static Map<String, Instant> watermarks(JsonNode offsets) {
         Map<String, Instant> watermarks = new HashMap<>();
         for (JsonNode entry : offsets.path("offsets")) {
+            if (entry.path("partition").size() != 1) {
+                continue;
+            }
             JsonNode query = entry.path("partition").path(SourceOffsets.QUERY);
             JsonNode watermark = entry.path("offset").path(SourceOffsets.WATERMARK);
             if (query.isTextual() && watermark.canConvertToLong()) {

@@ -191,9 +191,11 @@ class CliOperationsTest {
                 } else if (path.equals("/connectors/genesys-queue-report-30m/config")) {
                     send(exchange, 200, JSON.writeValueAsString(ObjectNodeConfig.of(CONFIG).config));
                 } else if (path.equals("/connectors/genesys-queue-report-30m/offsets")) {
+                    // After the query's own partition, a bucket's restatement memory: its partition names the query too.
                     send(exchange, 200, "{\"offsets\":[{\"partition\":{\"query\":\"queues30m\"},\"offset\":"
                             + "{\"watermark\":" + Instant.parse("2026-03-02T09:00:00Z").toEpochMilli()
-                            + ",\"restatement\":\"abc\"}}]}");
+                            + ",\"memory_from\":1}},{\"partition\":{\"query\":\"queues30m\",\"bucket\":1},"
+                            + "\"offset\":{\"memory\":\"x\",\"watermark\":1}}]}");
                 } else {
                     send(exchange, 404, "{\"error_code\":404,\"message\":\"Connector nope not found\"}");
                 }
