@@ -88,7 +88,14 @@ public final class QueryMetrics implements CallListener {
         QueryMetrics metrics = new QueryMetrics(restatementHorizon);
         PluginMetrics plugin = pluginMetrics(context);
         if (plugin != null) {
-            metrics.publish(plugin, query);
+            try {
+                metrics.publish(plugin, query);
+            } catch (RuntimeException e) {
+                // Metrics must never stop a task: a registry that refuses them (a name still held by a task of this
+                // query that has not been cleaned up, say) leaves the query running without them.
+                log.warn("Query {}: its metrics could not be registered with the worker ({}); it runs without them",
+                        query, e.toString());
+            }
         }
         return metrics;
     }
