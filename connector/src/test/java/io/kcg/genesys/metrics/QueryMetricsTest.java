@@ -52,6 +52,18 @@ class QueryMetricsTest {
         }
     }
 
+    /** A name the registry already holds (a task of the query not yet cleaned up) costs the metrics, not the task. */
+    @Test
+    void aRegistryThatRefusesTheMetricsLeavesTheQueryRunning() {
+        try (Metrics registry = new Metrics()) {
+            PluginMetricsImpl plugin = new PluginMetricsImpl(registry, Map.of("connector", "genesys", "task", "0"));
+            QueryMetrics.register(context(plugin), "queues30m", Duration.ZERO);
+            QueryMetrics again = QueryMetrics.register(context(plugin), "queues30m", Duration.ZERO);
+            again.requestSent();
+            assertEquals(1, again.requests());
+        }
+    }
+
     /** A worker older than Kafka 4.1 has no pluginMetrics(): the task counts anyway and publishes nothing. */
     @Test
     void aWorkerWithoutPluginMetricsLeavesTheCountsWorking() {
