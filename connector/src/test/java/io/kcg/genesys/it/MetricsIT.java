@@ -87,9 +87,6 @@ class MetricsIT {
         List<ConsumerRecord<byte[], byte[]>> records = harness.consume(expected.size(), CONNECTOR + ".queues");
         ConnectHarness.assertExactlyOnce(expected, records);
         harness.waitForWatermark(CONNECTOR, "queues", ConnectHarness.SETTLED_END);
-        // The first restatement passes run beside the backfill (no changes at a fixed clock): wait for one to end.
-        TestUtils.waitForCondition(() -> metric(QueryMetrics.RESTATEMENT_PASSES) >= 1, ConnectHarness.TIMEOUT_MS,
-                "no restatement pass completed");
         TestUtils.waitForCondition(() -> metric(QueryMetrics.WATERMARK_LAG) <= Duration.ofMinutes(30).toMillis(),
                 ConnectHarness.TIMEOUT_MS, "the lag did not fall to a bucket or less");
         harness.sim.setFaults(FaultPlan.none());
@@ -103,8 +100,9 @@ class MetricsIT {
         assertTrue(sim.sent429() > 0, "the simulator sent 429s: " + sim);
         assertEquals(sim.sent429(), (long) metric(QueryMetrics.RETRIES), "each 429 retried, nothing else failed");
         assertEquals(sim.sent429(), metric(QueryMetrics.RETRY_AFTER_WAIT), 0.001, "one second per 429");
-        // 3 days in windows of 6 h forward, and the windows of the passes beside them.
-        assertTrue(metric(QueryMetrics.WINDOWS_FETCHED) > 12, "windows: " + metric(QueryMetrics.WINDOWS_FETCHED));
+        // 3 days in windows of 6 h forward (at a fixed clock no restatement pass falls due: TaskMetricsTest counts
+        // passes, re-emissions and tombstones while the clock moves).
+        assertTrue(metric(QueryMetrics.WINDOWS_FETCHED) >= 12, "windows: " + metric(QueryMetrics.WINDOWS_FETCHED));
         assertEquals(0, (long) metric(QueryMetrics.RECORDS_REEMITTED));
         assertEquals(0, (long) metric(QueryMetrics.TOMBSTONES));
         assertEquals(0, (long) metric(QueryMetrics.RESTATEMENT_GIVEN_UP));
