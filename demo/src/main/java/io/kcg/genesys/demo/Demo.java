@@ -166,6 +166,7 @@ final class Demo {
         }
 
         Path html = writeReports(store, queueNames, from, target, source, true);
+        MetricsBlock.render(file.name()).forEach(out::println);
         if (!options.follow()) {
             closeFollower();
             stopAll();
@@ -227,6 +228,7 @@ final class Demo {
                         Totals.percent(totals.serviceLevel()), fresh.size());
                 shown = latest;
                 writeReports(store, queueNames, from, latest, source, false);
+                MetricsBlock.render(connector).forEach(out::println);
             }
         }
     }
