@@ -207,6 +207,7 @@ final class Demo {
             step("The same report in SQL: psql '" + options.postgres().display()
                     + "' -f examples/sql/daily-queue-report.sql");
         }
+        MetricsBlock.render(file.name()).forEach(out::println);
         if (!options.follow()) {
             closeFollower();
             stopAll();
@@ -268,6 +269,7 @@ final class Demo {
                         Totals.percent(totals.serviceLevel()), fresh.size());
                 shown = latest;
                 writeReports(store.all(), "Kafka", queueNames, from, latest, source, false);
+                MetricsBlock.render(connector).forEach(out::println);
             }
         }
     }

@@ -18,6 +18,7 @@ final class SimulatorOptions {
         "  --client-secret S           OAuth client secret (default demo-secret)",
         "  --token-lifetime D          ISO-8601 duration or seconds (default PT24H)",
         "  --rate-limit N              requests per token per rolling minute, 0 = off (default 0)",
+        "  --restatement-horizon D     how far back the nightly job restates, ISO-8601 duration or days (default P14D)",
         "  --fault-503 P               share of aggregates requests answered 503",
         "  --fault-429 P               share answered 429",
         "  --fault-429-retry-after S   Retry-After of those 429s, seconds (default 1)",
@@ -82,6 +83,7 @@ final class SimulatorOptions {
                     case "--client-secret" -> builder.clientSecret(value);
                     case "--token-lifetime" -> builder.tokenLifetime(duration(value, Duration::ofSeconds));
                     case "--rate-limit" -> builder.rateLimitPerMinute(Integer.parseInt(value));
+                    case "--restatement-horizon" -> builder.restatementHorizon(duration(value, Duration::ofDays));
                     case "--fault-503" -> faults = faults.with503(Double.parseDouble(value));
                     case "--fault-429" -> p429 = Double.parseDouble(value);
                     case "--fault-429-retry-after" -> retryAfter = Integer.parseInt(value);
