@@ -91,15 +91,25 @@ public final class GenesysClient implements AutoCloseable {
      * @throws ClientClosedException            the client was closed before or during the call
      */
     public <T> T queryAggregatesWith(String endpoint, String bodyJson, ResponseReader<T> reader) {
+        return queryAggregatesWith(endpoint, bodyJson, reader, CallListener.NONE);
+    }
+
+    /**
+     * {@link #queryAggregatesWith(String, String, ResponseReader)}, telling {@code listener} about each request,
+     * 429 and retry of this call (a task counts them per query).
+     */
+    public <T> T queryAggregatesWith(String endpoint, String bodyJson, ResponseReader<T> reader,
+                                     CallListener listener) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(bodyJson, "bodyJson");
         Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(listener, "listener");
         if (!ENDPOINT.matcher(endpoint).matches()) {
             throw new IllegalArgumentException("The analytics endpoint must be a lowercase word such as "
                     + "'conversations', 'users' or 'flows': '" + endpoint + "'");
         }
         waits.checkOpen();
-        return new Call<>(endpoint, bodyJson.getBytes(StandardCharsets.UTF_8), reader).run();
+        return new Call<>(endpoint, bodyJson.getBytes(StandardCharsets.UTF_8), reader, listener).run();
     }
 
     /**
@@ -128,6 +138,7 @@ public final class GenesysClient implements AutoCloseable {
         private final URI uri;
         private final byte[] body;
         private final ResponseReader<T> reader;
+        private final CallListener listener;
         private final String what;
         private int exchanges;
         private int retries;
@@ -137,8 +148,9 @@ public final class GenesysClient implements AutoCloseable {
         private int authRefusals;
         private Instant refusedSince;
 
-        Call(String endpoint, byte[] body, ResponseReader<T> reader) {
+        Call(String endpoint, byte[] body, ResponseReader<T> reader, CallListener listener) {
             this.endpoint = endpoint;
+            this.listener = listener;
             this.uri = URI.create(config.apiBase() + "/api/v2/analytics/" + endpoint + "/aggregates/query");
             this.body = body;
             this.reader = reader;
@@ -206,6 +218,9 @@ public final class GenesysClient implements AutoCloseable {
 
         /** Waits before the next attempt, or throws when the failure is one too many. */
         private void failed(RetriableFailure f) {
+            if (f.status() == 429) {
+                listener.throttled();
+            }
             if (f.status() != 429) {
                 onlyTimeouts &= f.timeout();
             }
@@ -229,8 +244,9 @@ public final class GenesysClient implements AutoCloseable {
                         f.retryAfter(), f.getCause());
             }
             Duration wait = f.retryAfter() != null ? f.retryAfter() : retry.backoff(retries);
+            listener.retrying(wait, f.retryAfter() != null);
             LOG.warn("Genesys {} failed ({}): {}; retry {} of {} in {} ms", what,
-                    f.status() == 0 ? "no HTTP status" : "status " + f.status(), f.getMessage(), retries,
+                    f.status() == 0 ? "no HTTP status" : "status " + f.status(), ErrorTranslator.printable(f.getMessage()), retries,
                     retry.maxRetries(), wait.toMillis());
             pause(wait);
         }
@@ -259,6 +275,7 @@ public final class GenesysClient implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             exchanges++;
+            listener.requestSent();
             try (Transport.Response response = transport.send(request)) {
                 limiter.observe(RateLimitHeaders.of(response.headers()));
                 int status = response.status();

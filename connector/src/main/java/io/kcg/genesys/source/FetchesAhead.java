@@ -2,6 +2,7 @@ package io.kcg.genesys.source;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.Collection;
 import java.util.Iterator;
@@ -74,11 +75,30 @@ final class FetchesAhead<K, T> implements AutoCloseable {
             return false;
         }
         try {
-            pending.put(key, executor.submit(call));
+            pending.put(key, executor.submit(inCallersLogContext(call)));
             return true;
         } catch (RejectedExecutionException e) {
             return false; // close() shut the executor down between the check and the submit
         }
+    }
+
+    /**
+     * The call, run with the log context (MDC) of the thread that starts it: Connect puts the connector and task
+     * there ({@code connector.context}), so a retry warning of a request ahead names its connector as the task's own
+     * lines do.
+     */
+    private static <T> Callable<T> inCallersLogContext(Callable<T> call) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                return call.call();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     /** Whether another call may start now. */

@@ -14,7 +14,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Every connector config under config/ (the demo's and the production ones), read as the CLI reads it, passes validate(). */
+/**
+ * Every config of this connector under config/ (the demo's and the production ones), read as the CLI reads it, passes
+ * validate(). Other connectors' configs there (the JDBC sink of docker-compose.yml's warehouse profile) are tested
+ * where they run (it-sinks, demo's ComposeFileIT).
+ */
 class ExampleConfigsTest {
     @Test
     void everyExampleConfigIsValid() throws Exception {
@@ -25,12 +29,19 @@ class ExampleConfigsTest {
                     .filter(p -> !p.getFileName().toString().startsWith("worker")).sorted().toList();
         }
         assertFalse(examples.isEmpty(), "examples in " + dir.toAbsolutePath());
+        int validated = 0;
         for (Path example : examples) {
+            Map<String, String> config = ConnectorConfigFile.read(example);
+            if (!GenesysAggregatesSourceConnector.class.getName().equals(config.get("connector.class"))) {
+                continue;
+            }
+            validated++;
             Map<String, List<String>> errors = new GenesysAggregatesSourceConnector()
-                    .validate(ConnectorConfigFile.read(example)).configValues().stream()
+                    .validate(config).configValues().stream()
                     .filter(v -> !v.errorMessages().isEmpty())
                     .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages, (a, b) -> a));
             assertEquals(Map.of(), errors, example.toString());
         }
+        assertFalse(validated == 0, "configs of this connector in " + dir.toAbsolutePath());
     }
 }
