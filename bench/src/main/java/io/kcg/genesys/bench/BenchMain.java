@@ -43,13 +43,16 @@ public final class BenchMain {
                     : FlattenFigures.runRounds(response, 2, 5);
             FlattenFigures.report(table, response, jmh, python, heap, counts[0], counts[1]);
         }
-        if (parts.contains("e2e") || parts.contains("api")) {
+        if (parts.contains("e2e") || parts.contains("api") || parts.contains("quota")) {
             try (BenchCluster cluster = new BenchCluster()) {
                 if (parts.contains("e2e")) {
                     EndToEnd.run(table, cluster, out);
                 }
                 if (parts.contains("api")) {
                     ApiEfficiency.run(table, cluster, root);
+                }
+                if (parts.contains("quota")) {
+                    QuotaBound.run(table, cluster);
                 }
             }
         }

@@ -52,6 +52,8 @@ public final class GenesysClientConfig {
     private final String clientId;
     private final ClientSecret clientSecret;
     private final int requestsPerMinute;
+    private final String rateLimitScope;
+    private final int clientRequestsPerMinute;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Duration retryAfterCap;
@@ -79,6 +81,13 @@ public final class GenesysClientConfig {
         }
         this.clientSecret = b.clientSecret;
         this.requestsPerMinute = positive(b.requestsPerMinute, "requestsPerMinute");
+        this.rateLimitScope = b.rateLimitScope;
+        this.clientRequestsPerMinute = b.rateLimitScope == null ? requestsPerMinute
+                : positive(b.clientRequestsPerMinute, "clientRequestsPerMinute");
+        if (clientRequestsPerMinute < requestsPerMinute) {
+            throw new IllegalArgumentException("a share of " + requestsPerMinute + " requests per minute is more than "
+                    + "the OAuth client's limit of " + clientRequestsPerMinute);
+        }
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
         this.retryAfterCap = notNegative(b.retryAfterCap, "retryAfterCap");
@@ -112,6 +121,8 @@ public final class GenesysClientConfig {
         b.clientId = clientId;
         b.clientSecret = clientSecret;
         b.requestsPerMinute = requestsPerMinute;
+        b.rateLimitScope = rateLimitScope;
+        b.clientRequestsPerMinute = clientRequestsPerMinute;
         b.connectTimeout = connectTimeout;
         b.requestTimeout = requestTimeout;
         b.retryAfterCap = retryAfterCap;
@@ -145,6 +156,19 @@ public final class GenesysClientConfig {
 
     public int requestsPerMinute() {
         return requestsPerMinute;
+    }
+
+    /**
+     * The name of the share of the OAuth client's limit that {@link #requestsPerMinute()} is (a task of a connector),
+     * or null when this client paces with every other client of the same OAuth client in the JVM.
+     */
+    public String rateLimitScope() {
+        return rateLimitScope;
+    }
+
+    /** The whole OAuth client's limit per minute, of which {@link #requestsPerMinute()} is this client's share. */
+    public int clientRequestsPerMinute() {
+        return clientRequestsPerMinute;
     }
 
     public Duration connectTimeout() {
@@ -194,6 +218,7 @@ public final class GenesysClientConfig {
     public String toString() {
         return "GenesysClientConfig{apiBase=" + apiBase + ", loginBase=" + loginBase + ", clientId=" + clientId
                 + ", clientSecret=" + clientSecret + ", requestsPerMinute=" + requestsPerMinute
+                + (rateLimitScope == null ? "" : " (share " + rateLimitScope + " of " + clientRequestsPerMinute + ")")
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", retryAfterCap=" + retryAfterCap + ", maxRetries=" + maxRetries + ", backoffBase=" + backoffBase
                 + ", backoffMax=" + backoffMax + ", maxResponseBytes=" + maxResponseBytes
@@ -245,6 +270,8 @@ public final class GenesysClientConfig {
         private String clientId;
         private ClientSecret clientSecret;
         private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
+        private String rateLimitScope;
+        private int clientRequestsPerMinute;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration retryAfterCap = DEFAULT_RETRY_AFTER_CAP;
@@ -298,6 +325,19 @@ public final class GenesysClientConfig {
 
         public Builder requestsPerMinute(int requestsPerMinute) {
             this.requestsPerMinute = requestsPerMinute;
+            return this;
+        }
+
+        /**
+         * Makes {@link #requestsPerMinute} a share of the OAuth client's whole limit that this client paces on its own
+         * (one task's part of a connector's limit; the parts of all tasks add up to the whole, on whichever workers
+         * they run), instead of pacing with every other client of the OAuth client in this JVM. Clients built with
+         * the same scope share one pace. When Genesys allows the OAuth client less than {@code clientRequestsPerMinute},
+         * the share shrinks in proportion.
+         */
+        public Builder rateLimitShare(String scope, int clientRequestsPerMinute) {
+            this.rateLimitScope = Objects.requireNonNull(scope, "scope");
+            this.clientRequestsPerMinute = clientRequestsPerMinute;
             return this;
         }
 

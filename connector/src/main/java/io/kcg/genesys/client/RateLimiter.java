@@ -53,6 +53,8 @@ final class RateLimiter {
 
     private final LongSupplier nanoClock;
     private int configured;
+    /** The part of the OAuth client's allowance this limiter may use (1 unless it paces one task's share). */
+    private double fractionOfClient = 1;
     private int allowed;
     private int perMinute;
     private double capacity;
@@ -64,6 +66,11 @@ final class RateLimiter {
 
     RateLimiter(int perMinute) {
         this(perMinute, System::nanoTime);
+    }
+
+    RateLimiter(int perMinute, double fractionOfClient) {
+        this(perMinute, System::nanoTime);
+        this.fractionOfClient = fractionOfClient;
     }
 
     RateLimiter(int perMinute, LongSupplier nanoClock) {
@@ -116,7 +123,7 @@ final class RateLimiter {
     synchronized void observe(RateLimitHeaders headers) {
         if (headers.allowed() > 0 && headers.allowed() != allowed) {
             allowed = headers.allowed();
-            int pace = Math.min(configured, allowed);
+            int pace = paceFor(allowed);
             if (pace != perMinute) {
                 LOG.info("Genesys allows {} requests per minute to this OAuth client (inin-ratelimit-allowed); the "
                         + "connector paces at {} (its limit is {})", allowed, pace, configured);
@@ -150,11 +157,36 @@ final class RateLimiter {
     synchronized void lowerTo(int perMinute) {
         if (perMinute > 0 && perMinute < configured) {
             configured = perMinute;
-            int pace = allowed > 0 ? Math.min(configured, allowed) : configured;
+            int pace = allowed > 0 ? paceFor(allowed) : configured;
             refill();
             configure(pace);
             tokens = Math.min(tokens, capacity);
         }
+    }
+
+    /**
+     * Sets this limiter to a share of the OAuth client's limit, higher or lower than before: a connector re-divides
+     * its limit among its tasks whenever their configs change, and a task's share is {@code fractionOfClient} of what
+     * Genesys allows the OAuth client.
+     */
+    synchronized void setShare(int perMinute, double fractionOfClient) {
+        if (perMinute <= 0 || fractionOfClient <= 0 || fractionOfClient > 1) {
+            throw new IllegalArgumentException("a share must be positive and at most the whole: " + perMinute + ", "
+                    + fractionOfClient);
+        }
+        this.configured = perMinute;
+        this.fractionOfClient = fractionOfClient;
+        int pace = allowed > 0 ? paceFor(allowed) : configured;
+        if (pace != this.perMinute) {
+            refill();
+            configure(pace);
+            tokens = Math.min(tokens, capacity);
+        }
+    }
+
+    /** The pace when Genesys allows the OAuth client {@code allowedPerMinute}: this limiter's part of it. */
+    private int paceFor(int allowedPerMinute) {
+        return Math.min(configured, Math.max(1, (int) Math.floor(allowedPerMinute * fractionOfClient)));
     }
 
     /** How many acquisitions had to wait for a slot so far. */

@@ -17,9 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SharedClientState {
     private static final ConcurrentHashMap<Key, RateLimiter> LIMITERS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<ScopeKey, RateLimiter> SHARE_LIMITERS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<TokenKey, TokenCache> TOKENS = new ConcurrentHashMap<>();
 
     private record Key(String loginBase, String clientId) {
+    }
+
+    private record ScopeKey(Key client, String scope) {
     }
 
     private record TokenKey(Key client, String secretDigest) {
@@ -33,11 +37,24 @@ final class SharedClientState {
         this.limiter = limiter;
     }
 
-    /** The shared state for the config's OAuth client; a lower requests-per-minute than before lowers the limit. */
+    /**
+     * The shared state for the config's OAuth client. Without a rate-limit scope, one limiter per OAuth client, and a
+     * lower requests-per-minute than before lowers it. With a scope (a task's share of its connector's limit), the
+     * limiter of that scope, set to the share asked now: the connector re-divides its limit whenever it regenerates
+     * its task configs, and the task that gets the new share is the only one pacing with that scope.
+     */
     static SharedClientState of(GenesysClientConfig config) {
         Key key = new Key(config.loginBase().toString().toLowerCase(Locale.ROOT), config.clientId());
-        RateLimiter limiter = LIMITERS.computeIfAbsent(key, k -> new RateLimiter(config.requestsPerMinute()));
-        limiter.lowerTo(config.requestsPerMinute());
+        RateLimiter limiter;
+        if (config.rateLimitScope() == null) {
+            limiter = LIMITERS.computeIfAbsent(key, k -> new RateLimiter(config.requestsPerMinute()));
+            limiter.lowerTo(config.requestsPerMinute());
+        } else {
+            double fraction = (double) config.requestsPerMinute() / config.clientRequestsPerMinute();
+            limiter = SHARE_LIMITERS.computeIfAbsent(new ScopeKey(key, config.rateLimitScope()),
+                    k -> new RateLimiter(config.requestsPerMinute(), fraction));
+            limiter.setShare(config.requestsPerMinute(), fraction);
+        }
         TokenCache tokens = TOKENS.computeIfAbsent(new TokenKey(key, digest(config.clientSecret().value())),
                 k -> new TokenCache());
         return new SharedClientState(tokens, limiter);

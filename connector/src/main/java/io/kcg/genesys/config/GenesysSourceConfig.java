@@ -45,6 +45,7 @@ public class GenesysSourceConfig extends AbstractConfig {
     public static final String WINDOW_MAX = "window.max";
     public static final String SETTLE_DELAY = "window.settle.delay";
     public static final String POLL_INTERVAL = "poll.interval";
+    public static final String WINDOWS_IN_FLIGHT = "window.fetch.concurrency";
 
     public static final String OUTPUT_FORMAT = "output.format";
     public static final String DERIVED_KPIS = "derived.kpis.enabled";
@@ -148,6 +149,12 @@ public class GenesysSourceConfig extends AbstractConfig {
         def.define(POLL_INTERVAL, Type.STRING, "PT1M", new SpanValidator("PT1S", "PT24H"), Importance.LOW,
                 "How often a query that has caught up checks whether its next bucket has settled.",
                 WINDOWS_GROUP, ++order, Width.SHORT, "Poll interval");
+        def.define(WINDOWS_IN_FLIGHT, Type.INT, 4, ConfigDef.Range.between(1, 32), Importance.LOW,
+                "How many windows a task requests at once during a backfill. Genesys takes a second or more per "
+                        + "answer, so one request at a time reaches only about 30 a minute; a few in flight let a task "
+                        + "use its share of " + RATE_LIMIT + ". Records are still emitted and offsets committed in "
+                        + "window order; a task holds at most this many windows' records besides the one being sent.",
+                WINDOWS_GROUP, ++order, Width.SHORT, "Windows in flight per task");
 
         order = 0;
         def.define(OUTPUT_FORMAT, Type.STRING, OutputFormat.WIDE.configValue(),
@@ -240,6 +247,10 @@ public class GenesysSourceConfig extends AbstractConfig {
 
     public Duration settleDelay() {
         return toDuration(getString(SETTLE_DELAY));
+    }
+
+    public int windowsInFlight() {
+        return getInt(WINDOWS_IN_FLIGHT);
     }
 
     public Duration pollInterval() {

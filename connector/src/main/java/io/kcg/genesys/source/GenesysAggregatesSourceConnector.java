@@ -72,10 +72,15 @@ public class GenesysAggregatesSourceConnector extends SourceConnector {
         return GenesysAggregatesSourceTask.class;
     }
 
-    /** Deals the queries out round robin; never more tasks than queries. */
+    /**
+     * Deals the queries out round robin, never more tasks than queries (nor than requests per minute), and gives each
+     * task its share of {@code genesys.rate.limit.per.minute} (see {@link RateShares}). Connect calls this again
+     * whenever the task configs are regenerated (a reconfiguration), so the limit is re-divided with them.
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        int tasks = Math.min(maxTasks, queryNames.size());
+        int limit = new GenesysSourceConfig(props).getInt(GenesysSourceConfig.RATE_LIMIT);
+        int tasks = Math.min(Math.min(maxTasks, queryNames.size()), limit);
         List<List<String>> assignment = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             assignment.add(new ArrayList<>());
@@ -83,10 +88,12 @@ public class GenesysAggregatesSourceConnector extends SourceConnector {
         for (int i = 0; i < queryNames.size(); i++) {
             assignment.get(i % tasks).add(queryNames.get(i));
         }
+        int[] shares = RateShares.divide(limit, assignment.stream().mapToInt(List::size).toArray());
         List<Map<String, String>> configs = new ArrayList<>();
-        for (List<String> names : assignment) {
+        for (int i = 0; i < tasks; i++) {
             Map<String, String> taskProps = new HashMap<>(props);
-            taskProps.put(GenesysAggregatesSourceTask.TASK_QUERIES, String.join(",", names));
+            taskProps.put(GenesysAggregatesSourceTask.TASK_QUERIES, String.join(",", assignment.get(i)));
+            taskProps.put(GenesysAggregatesSourceTask.TASK_RATE_LIMIT, Integer.toString(shares[i]));
             configs.add(taskProps);
         }
         return configs;

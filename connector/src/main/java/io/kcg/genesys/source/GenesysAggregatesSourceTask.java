@@ -53,14 +53,20 @@ import java.util.function.Function;
  * starves another) and hands all of its records to Connect at once, so one poll is one window and, with exactly-once
  * on, one transaction. When every query has caught up, a poll waits for the next bucket to settle.
  *
- * <p>While Connect converts and sends a window's records on the task's thread, the request, the parse and the record
- * building of the window the next poll will choose already run on a background thread ({@link Prefetch}). Only the
- * client call runs there: what the next poll does with its records (revisions, offsets, restatement memory,
- * transactions, failure handling) stays on the task's thread, and a poll that chooses another window than the one fetched ahead (a
- * restatement pass fell due, a bucket settled) drops it and fetches its own.
+ * <p>While Connect converts and sends a window's records on the task's thread, the requests, parses and record
+ * building of the windows the next polls will choose already run on background threads ({@link FetchesAhead}), up to
+ * {@code window.fetch.concurrency} at once: Genesys takes seconds per answer, and one request at a time could not use
+ * the task's share of the quota. Only the client calls run there: what a poll does with its records (revisions,
+ * offsets, restatement memory, transactions, failure handling) stays on the task's thread, one window at a time in
+ * each query's window order, and a request ahead that no poll chooses any more is dropped.
  */
 public class GenesysAggregatesSourceTask extends SourceTask {
     static final String TASK_QUERIES = "task.queries";
+    /**
+     * The task's share of genesys.rate.limit.per.minute, set by the connector (internal: not a user config). Absent
+     * in configs written by a version before it: the task then paces with the whole limit, as that version did.
+     */
+    static final String TASK_RATE_LIMIT = "task.rate.limit.per.minute";
     /**
      * The longest a poll blocks: Connect records a task's finished offsets between polls, so a task that waited a
      * whole poll.interval inside poll() would let its committed watermark lag behind what it emitted.
@@ -80,7 +86,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     /** The metrics and progress line of each query, by query name; read by the thread that fetches ahead too. */
     private volatile Map<String, QueryObserver> observers = Map.of();
     private WindowRequests requests;
-    private Prefetch<Planned, List<MappedRecord>> prefetch;
+    private FetchesAhead<Planned, List<MappedRecord>> prefetch;
+    private int windowsInFlight;
     private Clock clock;
     private Duration pollInterval;
     private int nextRunner;
@@ -111,10 +118,12 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         clock = fixedClock != null ? fixedClock : TestingClock.from(props);
         pollInterval = config.pollInterval();
         requests = requestsFactory != null ? requestsFactory.apply(config)
-                : new ClientWindowRequests(new GenesysClient(ClientSettings.from(config)),
+                : new ClientWindowRequests(new GenesysClient(ClientSettings.forTask(config, props.get(TASK_RATE_LIMIT),
+                        props.getOrDefault("name", "task") + "/" + String.join(",", assigned))),
                         query -> observers.get(query).calls());
-        prefetch = new Prefetch<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"
-                + String.join(",", assigned));
+        windowsInFlight = config.windowsInFlight();
+        prefetch = new FetchesAhead<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"
+                + String.join(",", assigned), windowsInFlight);
         RestatementSettings restatement = config.restatement();
         restatement.notes().forEach(note -> log.warn("{}", note));
 
@@ -392,21 +401,36 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     }
 
     /**
-     * Starts the request of the window the next poll will choose, as it would choose it now, so that Connect's
-     * conversion and sending of this window's records overlap with it. Nothing starts when nothing is due or
-     * Genesys asked to wait: a request ahead is one the next poll would make anyway.
+     * Starts the requests of the windows the next polls will choose, as they would choose them now, up to
+     * window.fetch.concurrency at once, so that Genesys's seconds per answer overlap with each other and with
+     * Connect's conversion and sending of this window's records. The polls still take the results one at a time,
+     * each query's windows in order, so records and offsets go out exactly as if fetched one by one. Requests ahead
+     * that no poll would choose any more (a restatement pass fell due, a bucket settled) are cancelled. Nothing
+     * starts when nothing is due or Genesys asked to wait: a request ahead is one the next polls would make anyway.
      */
     private void fetchAhead() {
         if (Instant.now().isBefore(quietUntil)) {
             return;
         }
         Instant now = clock.instant();
+        List<List<Fetch>> perRunner = new ArrayList<>();
         for (int i = 0; i < runners.size(); i++) {
-            QueryRunner runner = runners.get((nextRunner + i) % runners.size());
-            Optional<Fetch> fetch = runner.plan(now);
-            if (fetch.isPresent()) {
-                Window window = fetch.get().window();
-                prefetch.start(new Planned(runner, fetch.get()), () -> requests.fetch(runner, window));
+            perRunner.add(runners.get((nextRunner + i) % runners.size()).upcoming(now, windowsInFlight));
+        }
+        // Interleaved as the round robin of the polls takes them: every query's next window, then every query's
+        // window after that, and so on.
+        List<Planned> planned = new ArrayList<>();
+        for (int depth = 0; depth < windowsInFlight && planned.size() < windowsInFlight; depth++) {
+            for (int i = 0; i < runners.size() && planned.size() < windowsInFlight; i++) {
+                List<Fetch> fetches = perRunner.get(i);
+                if (depth < fetches.size()) {
+                    planned.add(new Planned(runners.get((nextRunner + i) % runners.size()), fetches.get(depth)));
+                }
+            }
+        }
+        prefetch.retainOnly(planned);
+        for (Planned next : planned) {
+            if (!prefetch.start(next, () -> requests.fetch(next.runner(), next.fetch().window()))) {
                 return;
             }
         }

@@ -108,6 +108,24 @@ final class QueryRunner {
         return planner.next(state, now);
     }
 
+    /**
+     * The fetches this query's next polls would choose at {@code now} if each were emitted as planned, at most
+     * {@code count}: {@link #plan} and the plan after it, and so on. Asking changes nothing (the planner is pure).
+     */
+    List<Fetch> upcoming(Instant now, int count) {
+        List<Fetch> upcoming = new ArrayList<>();
+        PlanState planned = state;
+        while (upcoming.size() < count) {
+            Optional<Fetch> next = planner.next(planned, now);
+            if (next.isEmpty()) {
+                break;
+            }
+            upcoming.add(next.get());
+            planned = planner.emitted(planned, next.get(), now);
+        }
+        return upcoming;
+    }
+
     /** When this query next may have something to fetch, when nothing is due at {@code now}. */
     Instant nextDueAt(Instant now) {
         return planner.nextDueAt(state, now);

@@ -126,6 +126,28 @@ class RateLimiterTest {
     }
 
     @Test
+    void aTaskShareIsSetUpOrDownAndShrinksWithWhatGenesysAllowsTheWholeClient() {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(300);
+        limiter.setShare(100, 1.0 / 3);
+        assertEquals(100, limiter.perMinute());
+        List<Long> grants = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            assertDoesNotThrowInterrupted(time, limiter);
+            grants.add(time.now);
+        }
+        assertTrue(maxInAnyMinute(grants) <= 100, String.valueOf(maxInAnyMinute(grants)));
+        limiter.setShare(150, 0.5);
+        assertEquals(150, limiter.perMinute(), "a task config with a larger share raises the pace");
+        limiter.observe(new RateLimitHeaders(120, 1, 59));
+        assertEquals(60, limiter.perMinute(), "half of what Genesys allows the OAuth client");
+        limiter.observe(new RateLimitHeaders(600, 1, 59));
+        assertEquals(150, limiter.perMinute(), "never above the share");
+        assertThrows(IllegalArgumentException.class, () -> limiter.setShare(0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> limiter.setShare(10, 1.5));
+    }
+
+    @Test
     void aUsedUpAllowanceHoldsEveryRequestUntilTheResetWithoutABurstAfterIt() {
         FakeTime time = new FakeTime();
         RateLimiter limiter = time.limiter(300);

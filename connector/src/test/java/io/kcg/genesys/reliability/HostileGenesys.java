@@ -36,6 +36,8 @@ final class HostileGenesys implements AutoCloseable {
     private final AtomicInteger untilOnce = new AtomicInteger();
     private volatile Answer script;
     private volatile Answer once;
+    private String matchText;
+    private Answer matchAnswer;
 
     /** @param upstream base URL to forward to when nothing is scripted, or null to have no upstream */
     HostileGenesys(String upstream) throws IOException {
@@ -69,6 +71,25 @@ final class HostileGenesys implements AutoCloseable {
         once = answer;
     }
 
+    /**
+     * The first aggregates query whose body contains {@code text} (an interval, say) gets {@code answer}, once: for
+     * requests made side by side, whose order of arrival is not fixed.
+     */
+    synchronized void serveOnceWhereBodyHas(String text, Answer answer) {
+        matchText = text;
+        matchAnswer = answer;
+    }
+
+    private synchronized Answer matching(String body) {
+        if (matchText != null && body.contains(matchText)) {
+            Answer answer = matchAnswer;
+            matchText = null;
+            matchAnswer = null;
+            return answer;
+        }
+        return null;
+    }
+
     int scriptedAnswers() {
         return scripted.get();
     }
@@ -81,7 +102,8 @@ final class HostileGenesys implements AutoCloseable {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             boolean token = exchange.getRequestURI().getPath().equals("/oauth/token");
-            Answer answer = token ? null : scriptFor();
+            Answer answer = token ? null : matching(new String(body, StandardCharsets.UTF_8));
+            answer = answer != null || token ? answer : scriptFor();
             if (answer != null) {
                 scripted.incrementAndGet();
                 answer.write(exchange);

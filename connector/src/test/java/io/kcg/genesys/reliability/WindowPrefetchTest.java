@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,8 +96,67 @@ class WindowPrefetchTest {
         props.put("window.settle.delay", "PT15M");
         props.put("poll.interval", "PT1S");
         props.put("restatement.lookback", "PT0S");
+        props.put("window.fetch.concurrency", "1"); // one request ahead, unless a test asks for more
         props.put("internal.testing.clock.class", SimulatedClock.class.getName());
         return props;
+    }
+
+    @Test
+    void severalWindowsAreInFlightAtOnceAndStillEmittedInWindowOrder() throws Exception {
+        Map<String, String> props = props();
+        props.put("window.fetch.concurrency", "3");
+        sim.setLatency(Duration.ofMillis(300), Duration.ofMillis(300));
+        GenesysAggregatesSourceTask task = startTask(props, Map.of());
+        List<SourceRecord> records = new ArrayList<>(task.poll());
+        assertEquals(FIRST_WINDOW, window(records));
+        TestUtils.waitForCondition(() -> requests() == 4, WAIT_MS,
+                () -> "windows 2, 3 and 4 should be requested at once before the second poll; requests: " + requests());
+        assertTrue(prefetchThreads() > 1, "requests run side by side: " + prefetchThreads() + " threads");
+
+        List<String> windows = new ArrayList<>(List.of(FIRST_WINDOW));
+        Object offset = offsetAtEnd(records);
+        for (int poll = 2; poll <= WINDOWS; poll++) {
+            List<SourceRecord> window = task.poll();
+            assertNotNull(window, "poll " + poll + " delivers a window");
+            assertEquals(offset, window.get(0).sourceOffset(), "each window starts at the offset the previous ended");
+            offset = offsetAtEnd(window);
+            windows.add(window(window));
+            records.addAll(window);
+        }
+        assertEquals(windows.stream().sorted().toList(), windows, "windows handed over in order");
+        assertNull(task.poll(), "caught up: nothing is due");
+        assertEquals(WINDOWS, requests(), "one request per window: every request ahead was used, none was extra");
+        assertReconciled(records);
+    }
+
+    @Test
+    void aFailedRequestFurtherAheadFailsOnlyThePollOfItsWindow() throws Exception {
+        // The request of window 3 (the second window ahead) is refused with a long Retry-After.
+        peer.serveOnceWhereBodyHas("2026-03-11T12:00:00.000Z/2026-03-11T18:00:00.000Z", exchange -> {
+            exchange.getResponseHeaders().add("Retry-After", "2");
+            HostileGenesys.json(429, "{\"status\":429,\"code\":\"too.many.requests\",\"message\":\"slow\"}")
+                    .write(exchange);
+        });
+        Map<String, String> props = props();
+        props.put("window.fetch.concurrency", "2");
+        GenesysAggregatesSourceTask task = startTask(props, Map.of());
+        List<SourceRecord> records = new ArrayList<>(task.poll());
+        assertEquals(FIRST_WINDOW, window(records));
+        TestUtils.waitForCondition(() -> peer.scriptedAnswers() == 1, WAIT_MS, "the request for window 3 is refused");
+        List<SourceRecord> second = task.poll();
+        assertEquals(SECOND_WINDOW, window(second), "window 2 is delivered before window 3's failure shows");
+        records.addAll(second);
+        RetriableException failure = assertThrows(RetriableException.class, task::poll);
+        assertTrue(failure.getMessage().startsWith("Query queues, window 2026-03-11T12:00:00Z/2026-03-11T18:00:00Z"),
+                failure.getMessage());
+        List<SourceRecord> retried = pollUntilRecords(task);
+        assertEquals(offsetAtEnd(second), retried.get(0).sourceOffset(), "the offset did not move past window 3");
+        records.addAll(retried);
+        List<SourceRecord> more;
+        while ((more = task.poll()) != null) {
+            records.addAll(more);
+        }
+        assertReconciled(records);
     }
 
     @Test

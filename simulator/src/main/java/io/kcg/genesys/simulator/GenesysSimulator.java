@@ -2,6 +2,7 @@ package io.kcg.genesys.simulator;
 
 import io.kcg.genesys.simulator.http.ApiRouter;
 import io.kcg.genesys.simulator.http.FaultInjector;
+import io.kcg.genesys.simulator.http.Latency;
 import io.kcg.genesys.simulator.http.RateLimiter;
 import io.kcg.genesys.simulator.http.SimulatorServer;
 import io.kcg.genesys.simulator.http.StatsRecorder;
@@ -52,6 +53,7 @@ public final class GenesysSimulator implements AutoCloseable {
     private final TokenEndpoint tokenEndpoint;
     private volatile long maxResponseBytes;
     private final boolean extendedStats;
+    private final Latency latency;
     private SimulatorServer server;
 
     private GenesysSimulator(Builder b) {
@@ -72,6 +74,8 @@ public final class GenesysSimulator implements AutoCloseable {
         this.faults = new FaultInjector(b.seed, b.faults);
         this.tokenEndpoint = new TokenEndpoint(clientId, clientSecret, tokenLifetime, tokens, clock, stats);
         this.maxResponseBytes = b.maxResponseBytes;
+        this.latency = new Latency(b.seed);
+        latency.set(b.latencyMin, b.latencyMax);
     }
 
     public static Builder builder() {
@@ -84,7 +88,7 @@ public final class GenesysSimulator implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         ApiRouter router = new ApiRouter(tokenEndpoint, tokens, rateLimiter, faults, aggregates, directory, clock,
-            stats, () -> maxResponseBytes);
+            stats, () -> maxResponseBytes, latency);
         server = SimulatorServer.start(host, requestedPort, router, stats);
         return this;
     }
@@ -222,6 +226,27 @@ public final class GenesysSimulator implements AutoCloseable {
         return faults.plan();
     }
 
+    /**
+     * Every aggregates answer (a 200 or a refusal by size) goes out no sooner than a time drawn uniformly from
+     * [min, max] after its request arrived, as Genesys takes one to a few seconds per query; zero by default.
+     */
+    public void setLatency(Duration min, Duration max) {
+        latency.set(min, max);
+    }
+
+    public Duration latencyMin() {
+        return latency.min();
+    }
+
+    public Duration latencyMax() {
+        return latency.max();
+    }
+
+    /** Every aggregates request since start (or {@link #resetStats()}), admitted or not, in order of arrival. */
+    public List<RequestLogEntry> requestLog() {
+        return stats.requestLog();
+    }
+
     public SimulatorStats stats() {
         return stats.snapshot();
     }
@@ -253,6 +278,8 @@ public final class GenesysSimulator implements AutoCloseable {
         private FaultPlan faults = FaultPlan.none();
         private long maxResponseBytes;
         private boolean extendedStats;
+        private Duration latencyMin = Duration.ZERO;
+        private Duration latencyMax = Duration.ZERO;
 
         private Builder() {
         }
@@ -356,6 +383,13 @@ public final class GenesysSimulator implements AutoCloseable {
          */
         public Builder extendedStats(boolean extendedStats) {
             this.extendedStats = extendedStats;
+            return this;
+        }
+
+        /** The latency of aggregates answers, drawn uniformly from [min, max] (see {@link #setLatency}). */
+        public Builder latency(Duration min, Duration max) {
+            this.latencyMin = Objects.requireNonNull(min);
+            this.latencyMax = Objects.requireNonNull(max);
             return this;
         }
 

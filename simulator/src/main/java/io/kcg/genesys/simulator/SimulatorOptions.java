@@ -29,6 +29,7 @@ final class SimulatorOptions {
         "  --fault-500 P               share answered 500 internal.server.error",
         "  --fault-502 P               share answered 502 with a gateway's HTML page",
         "  --fault-504 P               share answered 504 request.timeout",
+        "  --latency MIN[..MAX]        aggregates answers take MIN to MAX (uniform), ISO-8601 or milliseconds (default 0)",
         "  --max-response-bytes N      larger aggregates answers get 400 response.entity.too.large (default 0 = off)",
         "  --extended-stats            timers carry p95/p99, and one in twenty lacks min, as real payloads do",
         "  --help                      this text");
@@ -94,6 +95,11 @@ final class SimulatorOptions {
                     case "--fault-500" -> faults = faults.with500(Double.parseDouble(value));
                     case "--fault-502" -> faults = faults.with502(Double.parseDouble(value));
                     case "--fault-504" -> faults = faults.with504(Double.parseDouble(value));
+                    case "--latency" -> {
+                        String[] range = value.split("\\.\\.", 2);
+                        Duration min = duration(range[0], Duration::ofMillis);
+                        builder.latency(min, range.length == 2 ? duration(range[1], Duration::ofMillis) : min);
+                    }
                     case "--max-response-bytes" -> builder.maxResponseBytes(Long.parseLong(value));
                     case "--extended-stats" -> builder.extendedStats(bool(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag);

@@ -7,6 +7,7 @@ import io.kcg.genesys.simulator.model.Directory;
 import io.kcg.genesys.simulator.query.AggregateEndpoint;
 import io.kcg.genesys.simulator.query.AggregatesService;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -31,6 +32,7 @@ public final class ApiRouter {
     private final SimulatorClock clock;
     private final StatsRecorder stats;
     private final LongSupplier maxResponseBytes;
+    private final Latency latency;
 
     /**
      * @param maxResponseBytes the largest aggregates answer served; a larger one is refused with 400
@@ -38,7 +40,7 @@ public final class ApiRouter {
      */
     public ApiRouter(TokenEndpoint tokenEndpoint, TokenStore tokens, RateLimiter limiter, FaultInjector faults,
                      AggregatesService aggregates, Directory directory, SimulatorClock clock, StatsRecorder stats,
-                     LongSupplier maxResponseBytes) {
+                     LongSupplier maxResponseBytes, Latency latency) {
         this.tokenEndpoint = tokenEndpoint;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -48,6 +50,7 @@ public final class ApiRouter {
         this.clock = clock;
         this.stats = stats;
         this.maxResponseBytes = maxResponseBytes;
+        this.latency = latency;
     }
 
     ApiResponse route(String method, String path, String rawQuery, Function<String, String> header, byte[] body) {
@@ -62,7 +65,7 @@ public final class ApiRouter {
         Matcher aggregatesPath = AGGREGATES.matcher(path);
         boolean isAggregates = aggregatesPath.matches();
         if (isAggregates) {
-            stats.aggregateRequest();
+            stats.aggregateRequest(aggregatesPath.group(1), body == null ? "" : new String(body, StandardCharsets.UTF_8));
         }
         RateLimiter.Admission admission = limiter.uncounted();
         ApiResponse answer;
@@ -107,6 +110,7 @@ public final class ApiRouter {
     }
 
     private ApiResponse aggregates(AggregateEndpoint endpoint, byte[] body) {
+        long answerNoSoonerThan = System.nanoTime() + Duration.ofMillis(latency.drawMillis()).toNanos();
         FaultInjector.Decision decision = faults.next();
         FaultPlan plan = faults.plan();
         switch (decision.fault()) {
@@ -140,6 +144,7 @@ public final class ApiRouter {
                 + answer.length + " bytes, at most " + max + "]. Reduce the interval, the number of groupBy "
                 + "dimensions or the number of metrics.");
         }
+        sleep(Duration.ofNanos(Math.max(0, answerNoSoonerThan - System.nanoTime())));
         ApiResponse response = ApiResponse.json(200, answer);
         return decision.fault() == FaultInjector.Fault.TRUNCATED ? response.truncated(decision.cutFraction()) : response;
     }

@@ -1,6 +1,10 @@
 package io.kcg.genesys.simulator.http;
 
+import io.kcg.genesys.simulator.RequestLogEntry;
 import io.kcg.genesys.simulator.SimulatorStats;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,13 +30,20 @@ public final class StatsRecorder {
     private final LongAdder tooLarge = new LongAdder();
     private final LongAdder loginsRefused = new LongAdder();
     private final AtomicLong maxRequestsInAnyRollingMinute = new AtomicLong();
+    private final ConcurrentLinkedQueue<RequestLogEntry> requestLog = new ConcurrentLinkedQueue<>();
 
     void tokenRequest() {
         tokenRequests.increment();
     }
 
-    void aggregateRequest() {
+    void aggregateRequest(String endpoint, String body) {
         aggregateRequests.increment();
+        requestLog.add(new RequestLogEntry(System.currentTimeMillis(), endpoint, body));
+    }
+
+    /** Every aggregates request since start (or the last reset), in order of arrival. */
+    public List<RequestLogEntry> requestLog() {
+        return List.copyOf(requestLog);
     }
 
     /** A complete response went out with this status. */
@@ -97,5 +108,6 @@ public final class StatsRecorder {
             adder.reset();
         }
         maxRequestsInAnyRollingMinute.set(0);
+        requestLog.clear();
     }
 }
