@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code target/reliability/hostile-answers.txt}.
  */
 class HostileAnswersTest {
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    // Long enough for a 100 MB body to stream through on a loaded 2-core machine (CI runs the suite there).
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final Duration CASE_LIMIT = Duration.ofSeconds(60);
     static final int MB = 1024 * 1024;
     static final String QUERY = "{\"interval\":\"2026-03-01T00:00:00Z/2026-03-01T01:00:00Z\",\"granularity\":\"PT30M\","
@@ -296,8 +297,11 @@ class HostileAnswersTest {
         return exchange -> {
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            for (byte b : "{\"results\":[]}                                  ".getBytes(StandardCharsets.UTF_8)) {
-                out.write(b);
+            // a valid answer, then whitespace, a byte every 200 ms, for twice the request timeout
+            byte[] answer = "{\"results\":[]}".getBytes(StandardCharsets.UTF_8);
+            long bytes = answer.length + REQUEST_TIMEOUT.multipliedBy(2).toMillis() / 200;
+            for (long i = 0; i < bytes; i++) {
+                out.write(i < answer.length ? answer[(int) i] : ' ');
                 out.flush();
                 sleep(Duration.ofMillis(200));
             }
