@@ -176,7 +176,29 @@ public final class GenesysClient implements AutoCloseable {
             throw new IllegalStateException("This GenesysClient is closed");
         }
         String path = "/api/v2/analytics/" + endpoint + "/aggregates/query";
-        return new Call<>(endpoint, path, bodyJson.getBytes(StandardCharsets.UTF_8), reader).run();
+        String permission = PERMISSIONS.getOrDefault(endpoint, "for the " + endpoint + " aggregates");
+        return new Call<>(endpoint + " aggregates query", "POST", path, bodyJson.getBytes(StandardCharsets.UTF_8),
+                permission, reader).run();
+    }
+
+    /**
+     * {@code GET pathAndQuery} (e.g. {@code /api/v2/routing/queues?pageSize=500&pageNumber=1}) with the same token,
+     * rate limit, retries and error translation as an aggregates query; the 200 body goes to {@code reader} as it
+     * streams in, and a body the reader finds malformed is retried like a cut connection.
+     *
+     * @param what       what the request is, for log lines and messages ("queues listing, page 2")
+     * @param permission the Genesys permission a 403 names
+     */
+    public <T> T getWith(String pathAndQuery, String what, String permission, AggregateResponseReader<T> reader) {
+        Objects.requireNonNull(pathAndQuery, "pathAndQuery");
+        Objects.requireNonNull(reader, "reader");
+        if (!pathAndQuery.startsWith("/api/v2/")) {
+            throw new IllegalArgumentException("A Genesys API path starts with /api/v2/: '" + pathAndQuery + "'");
+        }
+        if (closed) {
+            throw new IllegalStateException("This GenesysClient is closed");
+        }
+        return new Call<>(what, "GET", pathAndQuery, null, permission, reader).run();
     }
 
     /** Marks this client closed. The token and rate limiter shared with other clients stay. */
@@ -206,23 +228,27 @@ public final class GenesysClient implements AutoCloseable {
     private record Outcome<T>(T result, ErrorBody unauthorized) {
     }
 
-    /** One {@code queryAggregates} call with its retry state. */
+    /** One API call (an aggregates query, or a GET of a listing page) with its retry state. */
     private final class Call<T> {
-        private final String endpoint;
+        private final String method;
         private final String path;
         private final URI uri;
         private final byte[] body;
+        private final String permission;
         private final AggregateResponseReader<T> reader;
         private final String what;
         private int exchanges;
 
-        Call(String endpoint, String path, byte[] body, AggregateResponseReader<T> reader) {
-            this.endpoint = endpoint;
+        /** @param body the request body of a POST, null for a GET */
+        Call(String what, String method, String path, byte[] body, String permission,
+             AggregateResponseReader<T> reader) {
+            this.what = what;
+            this.method = method;
             this.path = path;
             this.uri = URI.create(config.apiBase() + path);
             this.body = body;
+            this.permission = permission;
             this.reader = reader;
-            this.what = endpoint + " aggregates query";
         }
 
         T run() {
@@ -286,15 +312,15 @@ public final class GenesysClient implements AutoCloseable {
         }
 
         private Outcome<T> post(String token) throws InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(config.requestTimeout())
-                    .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .header("Accept-Encoding", "gzip")
                     .header("User-Agent", USER_AGENT)
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .header("Authorization", "Bearer " + token);
+            HttpRequest request = body == null ? builder.GET().build()
+                    : builder.header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             HttpResponse<InputStream> response = exchange(request);
             int status = response.statusCode();
             try (InputStream in = decoded(response)) {
@@ -342,9 +368,8 @@ public final class GenesysClient implements AutoCloseable {
             StringBuilder m = new StringBuilder("Genesys API ").append(status).append(codeAndMessage(eb))
                     .append(contextId(eb));
             if (status == 403) {
-                m.append(". Check that a role of the OAuth client grants the permission ")
-                        .append(PERMISSIONS.getOrDefault(endpoint, "for the " + endpoint + " aggregates"))
-                        .append(" (needed by POST ").append(path).append(")");
+                m.append(". Check that a role of the OAuth client grants the permission ").append(permission)
+                        .append(" (needed by ").append(method).append(' ').append(path).append(")");
             } else if (status == 404) {
                 m.append(". Check the region and the endpoint: the request went to ").append(uri)
                         .append(" (region host ").append(config.apiBase().getHost()).append(")");
