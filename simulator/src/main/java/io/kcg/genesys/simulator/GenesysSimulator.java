@@ -56,7 +56,7 @@ public final class GenesysSimulator implements AutoCloseable {
         this.clientSecret = b.clientSecret;
         this.tokenLifetime = b.tokenLifetime;
         this.clock = b.clock;
-        this.directory = Directory.generate(b.seed, b.queues, b.agentsPerQueue);
+        this.directory = Directory.generate(b.seed, b.queues, b.agentsPerQueue, b.directoryChanges);
         this.aggregates = new AggregatesService(directory, new ConversationGenerator(b.seed, directory),
             new Restatement(b.seed), new AgentStatusModel(b.seed, directory));
         this.rateLimiter = new RateLimiter(b.rateLimitPerMinute, stats, System::nanoTime);
@@ -204,6 +204,7 @@ public final class GenesysSimulator implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private FaultPlan faults = FaultPlan.none();
+        private boolean directoryChanges;
 
         private Builder() {
         }
@@ -275,6 +276,15 @@ public final class GenesysSimulator implements AutoCloseable {
 
         public Builder faults(FaultPlan faults) {
             this.faults = Objects.requireNonNull(faults);
+            return this;
+        }
+
+        /**
+         * true: the directory listings rename entities and add and remove idle ones as the simulator's clock moves
+         * (see {@link io.kcg.genesys.simulator.model.DirectoryTimeline}); false (the default): they never change.
+         */
+        public Builder directoryChanges(boolean directoryChanges) {
+            this.directoryChanges = directoryChanges;
             return this;
         }
 

@@ -18,6 +18,7 @@ final class SimulatorOptions {
         "  --client-secret S           OAuth client secret (default demo-secret)",
         "  --token-lifetime D          ISO-8601 duration or seconds (default PT24H)",
         "  --rate-limit N              requests per token per rolling minute, 0 = off (default 0)",
+        "  --directory-changes B       true: the directory listings rename, add and remove entities over time",
         "  --fault-503 P               share of aggregates requests answered 503",
         "  --fault-429 P               share answered 429",
         "  --fault-429-retry-after S   Retry-After of those 429s, seconds (default 1)",
@@ -73,6 +74,7 @@ final class SimulatorOptions {
                     case "--client-secret" -> builder.clientSecret(value);
                     case "--token-lifetime" -> builder.tokenLifetime(duration(value, Duration::ofSeconds));
                     case "--rate-limit" -> builder.rateLimitPerMinute(Integer.parseInt(value));
+                    case "--directory-changes" -> builder.directoryChanges(bool(value));
                     case "--fault-503" -> faults = faults.with503(Double.parseDouble(value));
                     case "--fault-429" -> p429 = Double.parseDouble(value);
                     case "--fault-429-retry-after" -> retryAfter = Integer.parseInt(value);
@@ -88,6 +90,13 @@ final class SimulatorOptions {
         }
         builder.faults(faults.with429(p429, retryAfter).withSlow(pSlow, slowDelay));
         return new SimulatorOptions(help, builder);
+    }
+
+    private static boolean bool(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new NumberFormatException("not true or false: " + value);
     }
 
     boolean help() {
