@@ -1,7 +1,9 @@
 package io.kcg.genesys.cli;
 
 import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
+import io.kcg.genesys.source.GenesysDirectorySourceConnector;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -26,8 +28,11 @@ class ExampleConfigsTest {
         }
         assertFalse(examples.isEmpty(), "examples in " + dir.toAbsolutePath());
         for (Path example : examples) {
-            Map<String, List<String>> errors = new GenesysAggregatesSourceConnector()
-                    .validate(ConnectorConfigFile.read(example)).configValues().stream()
+            Map<String, String> config = ConnectorConfigFile.read(example);
+            SourceConnector connector = GenesysDirectorySourceConnector.class.getName()
+                    .equals(config.get("connector.class")) ? new GenesysDirectorySourceConnector()
+                    : new GenesysAggregatesSourceConnector();
+            Map<String, List<String>> errors = connector.validate(config).configValues().stream()
                     .filter(v -> !v.errorMessages().isEmpty())
                     .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages, (a, b) -> a));
             assertEquals(Map.of(), errors, example.toString());
