@@ -1,5 +1,6 @@
 package io.kcg.genesys.source;
 
+import io.kcg.genesys.config.DirectorySourceConfig;
 import io.kcg.genesys.directory.DirectoryKind;
 import io.kcg.genesys.directory.DirectoryMemory;
 import org.apache.kafka.common.config.Config;
@@ -7,6 +8,8 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +69,14 @@ class DirectoryConnectorTest {
         Map<String, String> props = valid();
         props.remove("genesys.region");
         assertEquals(List.of("genesys.region"), List.copyOf(errors(props).keySet()));
+    }
+
+    @Test
+    void everyKeyIsInTheDocs() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "directory.md"));
+        for (String key : DirectorySourceConfig.CONFIG_DEF.names()) {
+            assertTrue(docs.contains("`" + key + "`"), key + " in docs/directory.md");
+        }
     }
 
     @Test
