@@ -381,6 +381,31 @@ class DirectoryTaskTest {
     }
 
     @Test
+    void atMidSizeEachShardOffsetStaysSmall() throws Exception {
+        try (GenesysSimulator mid = GenesysSimulator.builder().seed(3).queues(60).agentsPerQueue(20)
+                .fixedClock(T0).build().start()) {
+            Map<String, String> props = props("users");
+            props.put("genesys.api.url", mid.baseUrl());
+            props.put("directory.page.size", "500");
+            GenesysDirectorySourceTask task = new GenesysDirectorySourceTask(clock, null);
+            task.initialize(new Context(props));
+            task.start(props);
+            tasks.add(task);
+            List<SourceRecord> records = pollAndCommit(task);
+            assertEquals(60 * 20 + 60, records.size(), "every agent and supervisor, once");
+            int largest = 0;
+            int shards = 0;
+            for (Map.Entry<Map<String, ?>, Map<String, Object>> offset : committed.entrySet()) {
+                largest = Math.max(largest, ((String) offset.getValue().get(DirectoryMemory.DIGESTS)).length());
+                shards++;
+            }
+            System.out.printf("directory offsets at %d users: %d shards, the largest %d characters%n",
+                    records.size(), shards, largest);
+            assertTrue(largest < 1_000, "the largest shard offset: " + largest);
+        }
+    }
+
+    @Test
     void theDigestChangesWithEveryField() {
         DirectorySnapshot snapshot = sim.directory().at(T0);
         assertNotEquals(snapshot.queues().get(0).id(), snapshot.queues().get(1).id());
