@@ -31,14 +31,14 @@ public final class DirectoryRecords {
 
     public static final Schema KEY_SCHEMA = SchemaBuilder.struct().name(NAMESPACE + ".EntityKey")
             .doc("The Genesys id of a directory entity (a queue, user, wrap-up code or division).")
-            .field("id", Schema.STRING_SCHEMA)
+            .field("id", id("The entity's Genesys id: the aggregates' queue_id, user_id, wrap_up_code or division_id."))
             .build();
 
     public static final Schema QUEUE_SCHEMA = queueSchema();
 
     public static final Schema USER_SCHEMA = SchemaBuilder.struct().name(NAMESPACE + ".User")
             .doc("A Genesys user (GET /api/v2/users?state=any). Deleted users are tombstones; inactive ones stay.")
-            .field("id", Schema.STRING_SCHEMA)
+            .field("id", id("The user's id: the aggregates' user_id."))
             .field("name", optionalString("The user's display name."))
             .field("division_id", optionalString("The id of the user's division."))
             .field("division_name", optionalString("The name of the user's division, as Genesys embeds it."))
@@ -52,7 +52,7 @@ public final class DirectoryRecords {
 
     public static final Schema WRAPUP_CODE_SCHEMA = SchemaBuilder.struct().name(NAMESPACE + ".WrapupCode")
             .doc("A Genesys wrap-up code (GET /api/v2/routing/wrapupcodes); its id is the aggregates' wrap_up_code.")
-            .field("id", Schema.STRING_SCHEMA)
+            .field("id", id("The wrap-up code's id: the aggregates' wrap_up_code."))
             .field("name", optionalString("The wrap-up code's name."))
             .field("division_id", optionalString("The id of the code's division."))
             .field("division_name", optionalString("The name of the code's division."))
@@ -60,7 +60,7 @@ public final class DirectoryRecords {
 
     public static final Schema DIVISION_SCHEMA = SchemaBuilder.struct().name(NAMESPACE + ".Division")
             .doc("A Genesys division (GET /api/v2/authorization/divisions).")
-            .field("id", Schema.STRING_SCHEMA)
+            .field("id", id("The division's id: the aggregates' division_id."))
             .field("name", optionalString("The division's name."))
             .field("description", optionalString("The division's description."))
             .field("home_division", SchemaBuilder.bool().optional()
@@ -73,7 +73,7 @@ public final class DirectoryRecords {
     private static Schema queueSchema() {
         SchemaBuilder builder = SchemaBuilder.struct().name(NAMESPACE + ".Queue")
                 .doc("A Genesys routing queue (GET /api/v2/routing/queues); its id is the aggregates' queue_id.")
-                .field("id", Schema.STRING_SCHEMA)
+                .field("id", id("The queue's id: the aggregates' queue_id."))
                 .field("name", optionalString("The queue's name."))
                 .field("division_id", optionalString("The id of the queue's division."))
                 .field("division_name", optionalString("The name of the queue's division."))
@@ -87,6 +87,10 @@ public final class DirectoryRecords {
                             + "mediaSettings." + media[1] + ".serviceLevel.durationMs.").build());
         }
         return builder.build();
+    }
+
+    private static Schema id(String doc) {
+        return SchemaBuilder.string().doc(doc).build();
     }
 
     private static Schema optionalString(String doc) {
