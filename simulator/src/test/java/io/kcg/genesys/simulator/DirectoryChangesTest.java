@@ -146,6 +146,25 @@ class DirectoryChangesTest {
     }
 
     @Test
+    void aggregatesUseTheListedUserAndWrapUpCodeIds() throws Exception {
+        sim.clock().set(T0.plus(Duration.ofDays(1)));
+        String answer = sim.groundTruth("conversations", "{\"interval\":\"2026-03-09T00:00:00Z/2026-03-09T06:00:00Z\","
+            + "\"groupBy\":[\"userId\",\"wrapUpCode\"],\"metrics\":[\"tHandle\"]}");
+        DirectorySnapshot listed = sim.directory().at(sim.clock().now());
+        Set<String> users = new HashSet<>();
+        listed.users().forEach(u -> users.add(u.id()));
+        Set<String> codes = new HashSet<>();
+        listed.wrapUpCodes().forEach(w -> codes.add(w.id()));
+        int groups = 0;
+        for (JsonNode result : Rows.JSON.readTree(answer).get("results")) {
+            assertTrue(users.contains(result.get("group").get("userId").asText()), result.toString());
+            assertTrue(codes.contains(result.get("group").get("wrapUpCode").asText()), result.toString());
+            groups++;
+        }
+        assertTrue(groups > 0);
+    }
+
+    @Test
     void aggregatesGroupByTheListedDivisionIds() throws Exception {
         sim.clock().set(T0.plus(Duration.ofDays(1)));
         String answer = sim.groundTruth("conversations", "{\"interval\":\"2026-03-09T00:00:00Z/2026-03-09T06:00:00Z\","
