@@ -1,7 +1,6 @@
 package io.kcg.genesys.bench;
 
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.WideRecordMapper;
 import io.kcg.genesys.simulator.GenesysSimulator;
@@ -18,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +83,7 @@ final class EndToEnd {
             for (Instant day = START; day.isBefore(FAST_END); day = day.plus(Duration.ofDays(1))) {
                 Instant next = day.plus(Duration.ofDays(1));
                 byte[] answer = answers.get(QueryDefinition.intervalText(day, next));
-                List<MappedRecord> records = mapper.map(new AggregateResponseParser().parseAll(answer));
+                List<MappedRecord> records = mapper.read(new ByteArrayInputStream(answer));
                 fastExpected += records.size();
                 if (day.isBefore(END)) {
                     expected += records.size();

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The live heap a task needs at its peak for one response: the task streams the body from HTTP into the parser
- * (the body is never held whole), which hands each metric to the mapper as it goes (no row object is kept); every
+ * (the body is never held whole), which hands each metric to the mapper as a row it does not keep; every
  * record is kept until the response has parsed (all-or-nothing) and, with its SourceRecord, until poll() returns
  * them. Measured as the heap in use after a full GC at that point, minus the heap before (the mapper's index of
  * (group, bucket) to record, alive only while it reads, is not in it); the tree way is measured the same way (its tree and its

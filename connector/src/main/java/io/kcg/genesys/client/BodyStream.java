@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A response body as a blocking InputStream, with the two bounds {@code BodyHandlers.ofInputStream()} lacks: a
  * deadline for the whole body (the HttpClient's request timeout stops at the headers, so a server that trickles or
- * stalls the body would otherwise block forever) and a maximum size. Reads are interruptible. Closing before the end
- * cancels the exchange, so the connection is dropped rather than reused.
+ * stalls the body would otherwise block forever) and a maximum size. Reads are interruptible, and {@link #abort()}
+ * (from any thread) ends a read in progress. Closing before the end cancels the exchange, so the connection is
+ * dropped rather than reused.
+ *
+ * <p>What ended the body early is remembered ({@link #ending()}), so the client can tell a body over the limit, a
+ * stalled one or an aborted one from a garbled one whatever a reader made of the exception it got.
  */
 final class BodyStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
     /** The body grew past the configured maximum: a permanent condition, not a transient I/O error. */
@@ -28,7 +32,11 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
         }
     }
 
+    /** Why a body ended before its end. */
+    enum Ending { TOO_LARGE, TIMED_OUT, ABORTED }
+
     private static final Object END = new Object();
+    private static final Object ABORTED = new Object();
 
     private final long deadlineNanos;
     private final long maxBytes;
@@ -40,6 +48,7 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
     private ByteBuffer current;
     private boolean finished;
     private boolean closed;
+    private volatile Ending ending;
 
     /**
      * @param deadlineNanos {@link System#nanoTime()} value by which the body must have arrived
@@ -135,8 +144,14 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
                 finished = true;
                 return false;
             }
+            if (item == ABORTED) {
+                finished = true;
+                ending = Ending.ABORTED;
+                throw new InterruptedIOException("the request was aborted: the client is closing");
+            }
             if (item instanceof TooLargeException) {
                 finished = true;
+                ending = Ending.TOO_LARGE;
                 throw new TooLargeException(maxBytes);
             }
             if (item instanceof Throwable) {
@@ -165,9 +180,30 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
         }
         if (item == null) {
             cancel();
+            ending = Ending.TIMED_OUT;
             throw new HttpTimeoutException("the response body did not arrive within the request timeout");
         }
         return item;
+    }
+
+    /** What ended the body early, or null when nothing did (yet). */
+    Ending ending() {
+        return ending;
+    }
+
+    /** Records that the decoded body grew past the limit (the gzip layer counts it). */
+    void tooLarge() {
+        ending = Ending.TOO_LARGE;
+    }
+
+    /** Ends the exchange from any thread: a read in progress, or the next one, fails at once. */
+    void abort() {
+        cancelled = true;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        queue.add(ABORTED);
     }
 
     private void cancel() {

@@ -1,13 +1,11 @@
 package io.kcg.genesys.client;
 
-import java.net.InetAddress;
+import io.kcg.genesys.config.ApiUrls;
+
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Everything a {@link GenesysClient} needs: where (API and login base URLs), who (OAuth client id and secret), and
@@ -23,9 +21,12 @@ import java.util.regex.Pattern;
  *       request to the last byte of the body.</li>
  *   <li>{@code retryAfterCap} 180 s, as Genesys's own Java SDK: a 429 asking for longer (daily limits do) is given
  *       up at once with a {@link GenesysRetriableException} instead of blocking the caller for hours.</li>
- *   <li>{@code maxRetries} 5 retries of one call, for 429/5xx/408, timeouts, dropped connections and cut bodies;
- *       back-off with full jitter from {@code backoffBase} 1 s doubling up to {@code backoffMax} 60 s, unless Genesys
- *       sent {@code Retry-After}.</li>
+ *   <li>{@code maxRetries} 5 retries of one call, for the statuses {@link RetryPolicy} retries, timeouts, dropped
+ *       connections and cut bodies; back-off with full jitter from {@code backoffBase} 1 s doubling up to
+ *       {@code backoffMax} 60 s, unless Genesys sent {@code Retry-After}.</li>
+ *   <li>{@code authRetryTimeout} 5 min: how long refused authentication (the token endpoint refusing the
+ *       credentials, or the API refusing a token just issued) is retried, with back-off, before the call fails with
+ *       {@link GenesysAuthenticationException}. A blip at the login host passes; wrong credentials fail within it.</li>
  *   <li>{@code maxResponseBytes} 256 MiB (after decompression): a larger body is a permanent error (narrow the
  *       query), not an out-of-memory.</li>
  * </ul>
@@ -44,9 +45,7 @@ public final class GenesysClientConfig {
     public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(60);
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 256L * 1024 * 1024;
-
-    private static final Pattern IPV4_LOOPBACK =
-            Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    public static final Duration DEFAULT_AUTH_RETRY_TIMEOUT = Duration.ofMinutes(5);
 
     private final URI apiBase;
     private final URI loginBase;
@@ -60,6 +59,7 @@ public final class GenesysClientConfig {
     private final Duration backoffBase;
     private final Duration backoffMax;
     private final long maxResponseBytes;
+    private final Duration authRetryTimeout;
     private final Sleeper sleeper;
     private final Clock clock;
 
@@ -95,7 +95,8 @@ public final class GenesysClientConfig {
             throw new IllegalArgumentException("maxResponseBytes must be positive: " + b.maxResponseBytes);
         }
         this.maxResponseBytes = b.maxResponseBytes;
-        this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
+        this.authRetryTimeout = notNegative(b.authRetryTimeout, "authRetryTimeout");
+        this.sleeper = b.sleeper;
         this.clock = Objects.requireNonNull(b.clock, "clock");
     }
 
@@ -118,6 +119,7 @@ public final class GenesysClientConfig {
         b.backoffBase = backoffBase;
         b.backoffMax = backoffMax;
         b.maxResponseBytes = maxResponseBytes;
+        b.authRetryTimeout = authRetryTimeout;
         b.sleeper = sleeper;
         b.clock = clock;
         return b;
@@ -173,6 +175,12 @@ public final class GenesysClientConfig {
         return maxResponseBytes;
     }
 
+    /** How long refused authentication is retried before a call fails; zero fails at the first refusal. */
+    public Duration authRetryTimeout() {
+        return authRetryTimeout;
+    }
+
+    /** The test hook for retry waits, or null: real waits, which {@link GenesysClient#close()} cuts short. */
     public Sleeper sleeper() {
         return sleeper;
     }
@@ -188,55 +196,26 @@ public final class GenesysClientConfig {
                 + ", clientSecret=" + clientSecret + ", requestsPerMinute=" + requestsPerMinute
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", retryAfterCap=" + retryAfterCap + ", maxRetries=" + maxRetries + ", backoffBase=" + backoffBase
-                + ", backoffMax=" + backoffMax + ", maxResponseBytes=" + maxResponseBytes + "}";
+                + ", backoffMax=" + backoffMax + ", maxResponseBytes=" + maxResponseBytes
+                + ", authRetryTimeout=" + authRetryTimeout + "}";
     }
 
     /**
-     * Checks a base URL: absolute http(s), a host, no user info, query or fragment, and https unless the host is a
-     * loopback one. Returns it without a trailing slash.
+     * Checks a base URL by the one rule of {@link ApiUrls} and returns it without a trailing slash.
      *
-     * @throws IllegalArgumentException naming the URL
+     * @throws IllegalArgumentException saying what is wrong (never echoing a URL that holds credentials)
      */
     static URI checkBase(URI uri, String what) {
         Objects.requireNonNull(uri, what);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException(what + " must be an https URL: " + uri);
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException(what + " has no host: " + uri);
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(what + " must not carry user info, a query or a fragment: " + uri);
-        }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException(what + " " + uri + " must use https; plain http is only allowed "
-                    + "for loopback hosts (localhost, 127.0.0.0/8, ::1)");
+        String problem = ApiUrls.problem(uri.toString());
+        if (problem != null) {
+            throw new IllegalArgumentException(what + " " + problem);
         }
         String s = uri.toString();
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
         return URI.create(s);
-    }
-
-    /** True for localhost, 127.0.0.0/8 and ::1, judged from the text alone (no DNS lookup). */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches()) {
-            return true;
-        }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.indexOf(':') >= 0 && h.matches("[0-9a-f:.]+")) {
-            try {
-                return InetAddress.getByName(h).isLoopbackAddress(); // an IPv6 literal: no lookup happens
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static Duration positive(Duration d, String name) {
@@ -273,7 +252,8 @@ public final class GenesysClientConfig {
         private Duration backoffBase = DEFAULT_BACKOFF_BASE;
         private Duration backoffMax = DEFAULT_BACKOFF_MAX;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Duration authRetryTimeout = DEFAULT_AUTH_RETRY_TIMEOUT;
+        private Sleeper sleeper;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -356,7 +336,15 @@ public final class GenesysClientConfig {
             return this;
         }
 
-        /** How to wait between retries; tests plug in a recording one. */
+        public Builder authRetryTimeout(Duration authRetryTimeout) {
+            this.authRetryTimeout = authRetryTimeout;
+            return this;
+        }
+
+        /**
+         * How to wait between retries (backoff, Retry-After, refused authentication); tests plug in a recording one.
+         * Unset, waits are real and {@link GenesysClient#close()} ends them.
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = sleeper;
             return this;

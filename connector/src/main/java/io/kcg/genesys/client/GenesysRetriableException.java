@@ -26,7 +26,7 @@ public class GenesysRetriableException extends GenesysClientException {
         return lastStatus;
     }
 
-    /** How many HTTP exchanges were made for the call (token requests included). */
+    /** How many aggregates requests the call sent (token requests not counted). */
     public int attempts() {
         return attempts;
     }

@@ -1,8 +1,8 @@
 package io.kcg.genesys.client;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kcg.genesys.parse.MalformedResponseException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,19 +110,20 @@ public final class PagedListing {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException("the listing page is not JSON: " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            // Not JSON, or JSON cut short; a failing stream's own IOException goes to the client as it is.
+            throw new MalformedBodyException("the listing page is not JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new MalformedResponseException("the listing page is not a JSON object");
+            throw new MalformedBodyException("the listing page is not a JSON object");
         }
         JsonNode entities = root.get("entities");
         if (entities != null && !entities.isNull() && !entities.isArray()) {
-            throw new MalformedResponseException("the listing page's entities is not an array");
+            throw new MalformedBodyException("the listing page's entities is not an array");
         }
         JsonNode total = root.get("total");
         if (total == null || !total.canConvertToLong() || total.asLong() < 0) {
-            throw new MalformedResponseException("the listing page has no total");
+            throw new MalformedBodyException("the listing page has no total");
         }
         JsonNode pageCount = root.get("pageCount");
         List<JsonNode> list = new ArrayList<>();
@@ -131,7 +132,7 @@ public final class PagedListing {
                 JsonNode id = entity.get("id");
                 if (!entity.isObject() || id == null || !id.isTextual() || id.asText().isEmpty()
                         || id.asText().length() > MAX_ID_LENGTH) {
-                    throw new MalformedResponseException("an entity of the listing page has no id (or one longer "
+                    throw new MalformedBodyException("an entity of the listing page has no id (or one longer "
                             + "than " + MAX_ID_LENGTH + " characters)");
                 }
                 list.add(entity);

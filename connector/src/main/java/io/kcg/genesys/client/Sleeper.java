@@ -1,13 +1,12 @@
 package io.kcg.genesys.client;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-/** How the client waits between retries (Retry-After, backoff). Tests plug in one that records and returns. */
+/**
+ * A test hook for the waits between retries (backoff, Retry-After, refused authentication): tests plug in one that
+ * records and returns. Without one the client waits for real, and {@link GenesysClient#close()} ends the wait.
+ */
 @FunctionalInterface
 public interface Sleeper {
-    /** Really sleeps. */
-    Sleeper SYSTEM = d -> TimeUnit.NANOSECONDS.sleep(d.toNanos());
-
     void sleep(Duration duration) throws InterruptedException;
 }

@@ -3,12 +3,14 @@ package io.kcg.genesys.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One OAuth access token, shared by every client of the same OAuth client. It is renewed shortly before it expires
  * (60 s or 10 % of its lifetime early, whichever is less) and when the API refuses it. Only one thread fetches at a
- * time; the others wait for its result. The token value never leaves this class except as the bearer header value.
+ * time; the others wait for its result, or give up when their own client closes. The token value never leaves this
+ * class except as the bearer header value.
  */
 final class TokenCache {
     /** Fetches a new token; called with the lock held. */
@@ -27,13 +29,19 @@ final class TokenCache {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Token current;
 
-    /** The cached token, or a new one from {@code fetcher} when there is none or it is due for renewal. */
-    String get(Clock clock, Fetcher fetcher) throws InterruptedException {
+    /**
+     * The cached token, or a new one from {@code fetcher} when there is none or it is due for renewal.
+     *
+     * @throws ClientClosedException when {@code waits} closes while another thread's fetch holds the lock
+     */
+    String get(Clock clock, Fetcher fetcher, Waits waits) throws InterruptedException {
         Token t = current;
         if (t != null && clock.instant().isBefore(t.renewAt())) {
             return t.value();
         }
-        lock.lockInterruptibly();
+        while (!lock.tryLock(50, TimeUnit.MILLISECONDS)) {
+            waits.checkOpen(); // the fetch of another client holds the lock for up to its request timeout
+        }
         try {
             t = current;
             if (t != null && clock.instant().isBefore(t.renewAt())) {

@@ -1,5 +1,6 @@
 package io.kcg.genesys.config;
 
+import io.kcg.genesys.client.GenesysClientConfig;
 import io.kcg.genesys.client.GenesysRegion;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -37,6 +38,7 @@ public class GenesysSourceConfig extends AbstractConfig {
     public static final String REQUEST_TIMEOUT_MS = "genesys.request.timeout.ms";
     public static final String RETRY_AFTER_MAX_SECONDS = "genesys.retry.after.max.seconds";
     public static final String RETRY_MAX_ATTEMPTS = "genesys.retry.max.attempts";
+    public static final String AUTH_RETRY_TIMEOUT_MS = "genesys.auth.retry.timeout.ms";
 
     public static final String QUERIES = "queries";
 
@@ -50,9 +52,6 @@ public class GenesysSourceConfig extends AbstractConfig {
 
     public static final String RESTATEMENT_LOOKBACK = "restatement.lookback";
     public static final String RESTATEMENT_INTERVAL = "restatement.interval";
-
-    /** Below Genesys's 300/min per OAuth client: other integrations of the org share that budget. */
-    public static final int DEFAULT_RATE_LIMIT = 180;
 
     public static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -84,26 +83,42 @@ public class GenesysSourceConfig extends AbstractConfig {
                         + "/connectors/<name>/config; keep it in a config provider (e.g. "
                         + "${file:/etc/kafka/genesys.properties:secret}) so only the placeholder is stored and shown.",
                 CONNECTION_GROUP, ++order, Width.MEDIUM, "OAuth client secret");
-        def.define(RATE_LIMIT, Type.INT, DEFAULT_RATE_LIMIT, ConfigDef.Range.between(1, 3000), Importance.MEDIUM,
+        def.define(RATE_LIMIT, Type.INT, GenesysClientConfig.DEFAULT_REQUESTS_PER_MINUTE,
+                ConfigDef.Range.between(1, 3000), Importance.MEDIUM,
                 "Requests per minute this worker sends with this OAuth client, shared by all its tasks and "
                         + "connectors. Genesys allows about 300 per minute per client, shared with every other "
-                        + "integration using the same client, hence the lower default.",
+                        + "integration using the same client, hence the lower default. When Genesys's "
+                        + "inin-ratelimit-allowed header says the client may send less, the connector paces at that.",
                 CONNECTION_GROUP, ++order, Width.SHORT, "Rate limit (requests/min)");
-        def.define(CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 300_000), Importance.LOW,
+        def.define(CONNECT_TIMEOUT_MS, Type.LONG, GenesysClientConfig.DEFAULT_CONNECT_TIMEOUT.toMillis(),
+                ConfigDef.Range.between(100, 300_000), Importance.LOW,
                 "Timeout in milliseconds to open a connection to Genesys.",
                 CONNECTION_GROUP, ++order, Width.SHORT, "Connect timeout (ms)");
-        def.define(REQUEST_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(1_000, 600_000), Importance.LOW,
-                "Timeout in milliseconds for one request, from sending it to the last byte of the answer.",
+        def.define(REQUEST_TIMEOUT_MS, Type.LONG, GenesysClientConfig.DEFAULT_REQUEST_TIMEOUT.toMillis(),
+                ConfigDef.Range.between(1_000, 600_000), Importance.LOW,
+                "Timeout in milliseconds for one request, from sending it to the last byte of the answer. A window "
+                        + "whose requests keep timing out (or that Genesys answers 504) through the retries is too "
+                        + "large for Genesys to answer in one request.",
                 CONNECTION_GROUP, ++order, Width.SHORT, "Request timeout (ms)");
-        def.define(RETRY_AFTER_MAX_SECONDS, Type.INT, 180, ConfigDef.Range.between(1, 3600), Importance.LOW,
+        def.define(RETRY_AFTER_MAX_SECONDS, Type.INT, (int) GenesysClientConfig.DEFAULT_RETRY_AFTER_CAP.toSeconds(),
+                ConfigDef.Range.between(1, 3600), Importance.LOW,
                 "The longest Retry-After (seconds) of a 429 the connector waits out inside one poll, as Genesys's own "
                         + "SDK does (180). A longer one (a daily limit) fails the poll as retriable: the task tries "
-                        + "again later without moving its offset.",
+                        + "again after that wait (an hour at most) without moving its offset.",
                 CONNECTION_GROUP, ++order, Width.SHORT, "Retry-After cap (s)");
-        def.define(RETRY_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.between(0, 20), Importance.LOW,
-                "How many times a request is retried after a 5xx, a timeout, a dropped connection or a truncated "
-                        + "answer, with exponential backoff and jitter, before the poll fails as retriable.",
+        def.define(RETRY_MAX_ATTEMPTS, Type.INT, GenesysClientConfig.DEFAULT_MAX_RETRIES,
+                ConfigDef.Range.between(0, 20), Importance.LOW,
+                "How many times a request is retried after a 429, 500, 502, 503, 504 or 408, a timeout, a dropped "
+                        + "connection or a truncated answer, with exponential backoff and jitter (or Genesys's "
+                        + "Retry-After), before the poll fails as retriable.",
                 CONNECTION_GROUP, ++order, Width.SHORT, "Retries");
+        def.define(AUTH_RETRY_TIMEOUT_MS, Type.LONG, GenesysClientConfig.DEFAULT_AUTH_RETRY_TIMEOUT.toMillis(),
+                ConfigDef.Range.between(0, 3_600_000), Importance.LOW,
+                "How long, in milliseconds, refused authentication is retried with backoff before the task fails: "
+                        + "the token endpoint refusing the client id and secret, or the API refusing a token just "
+                        + "issued. A blip at Genesys's login host passes without a restart; wrong or revoked "
+                        + "credentials fail the task after this long, with Genesys's message.",
+                CONNECTION_GROUP, ++order, Width.SHORT, "Authentication retry timeout (ms)");
 
         order = 0;
         def.define(QUERIES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new QueryNamesValidator(), Importance.HIGH,
@@ -131,12 +146,13 @@ public class GenesysSourceConfig extends AbstractConfig {
         order = 0;
         def.define(OUTPUT_FORMAT, Type.STRING, OutputFormat.WIDE.configValue(),
                 ConfigDef.CaseInsensitiveValidString.in("wide", "long"), Importance.MEDIUM,
-                "wide: one record per (query, bucket, group) with a field per metric and stat (metric_stat). "
-                        + "long: one record per (query, bucket, group, metric, qualifier) with a fixed schema.",
+                "wide: one record per (query, bucket, group) with a field per metric and stat (t_handle_sum). "
+                        + "long: one record per (query, bucket, group, metric, qualifier) with a field per stat. "
+                        + "Both have string keys that are never null and snake_case names (docs/records.md).",
                 OUTPUT_GROUP, ++order, Width.SHORT, "Output format");
         def.define(DERIVED_KPIS, Type.BOOLEAN, true, Importance.LOW,
-                "Add derived KPIs to wide records when the query asks for their inputs: avgHandleMs, avgTalkMs, "
-                        + "avgHoldMs, avgAcwMs, avgAnswerMs, avgAbandonMs, abandonRate and serviceLevel.",
+                "Add derived KPIs to wide records when the query asks for their inputs: avg_handle_ms, avg_talk_ms, "
+                        + "avg_hold_ms, avg_acw_ms, avg_answer_ms, avg_abandon_ms, abandon_rate and service_level.",
                 OUTPUT_GROUP, ++order, Width.SHORT, "Derived KPIs");
         def.define(HEARTBEAT_TOPIC, Type.STRING, "genesys.heartbeats", new ConfigDef.NonEmptyString(),
                 Importance.LOW,

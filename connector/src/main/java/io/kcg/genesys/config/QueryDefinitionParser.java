@@ -155,6 +155,9 @@ public final class QueryDefinitionParser {
                 error(errors, bodyKey, "'metrics' is required, e.g. [\"nOffered\",\"tHandle\"]");
             }
             dimensions = identifiers(body, "groupBy", bodyKey, errors);
+            for (String problem : QueryBodyRules.problems(endpoint, body, metrics, dimensions)) {
+                error(errors, bodyKey, problem);
+            }
             if (endpoint.equals("conversations") && !dimensions.contains(MEDIA_TYPE)) {
                 dimensions.add(MEDIA_TYPE);
             }

@@ -13,14 +13,12 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,7 +31,7 @@ import java.util.Objects;
  *                       "views":[{"name":v,"stats":{...}}]}]}]}
  * </pre>
  * One {@link AggregateRow} per metric (and per view, whose name becomes the row's metric) is handed to the handler
- * in document order. Jackson's token stream is read directly; no tree is built.
+ * in document order, as soon as it is complete. Jackson's token stream is read directly; no tree is built.
  *
  * <h2>Rules</h2>
  * <ul>
@@ -48,10 +46,9 @@ import java.util.Objects;
  *   <li>{@code group} values are strings. Numbers and booleans are accepted and kept as their JSON text (e.g.
  *       {@code 42}, {@code true}), since a group is a key and losing a value would be worse than a lenient type;
  *       a null value leaves the dimension out; objects and arrays are errors naming the dimension. A dimension that
- *       occurs twice is an error. Rows of one result share one unmodifiable group map in document order.</li>
- *   <li>{@code interval} must be {@code start/end} with offsets ({@code Z} or {@code ±hh:mm}); it is parsed once
- *       per distinct string and rows of a bucket share the same {@link Instant}s. An end before the start is an
- *       error. A bucket with metrics or views but no interval is an error.</li>
+ *       occurs twice is an error. The group map keeps document order.</li>
+ *   <li>{@code interval} must be {@code start/end} with offsets ({@code Z} or {@code ±hh:mm}). An end before the
+ *       start is an error. A bucket with metrics or views but no interval is an error.</li>
  *   <li>The fields of an object may come in any order: rows met before their {@code group} or {@code interval} are
  *       held back until it is known, then delivered in document order.</li>
  *   <li>Bad JSON, a body that ends early, trailing content after the response object, or a violated limit gives a
@@ -65,8 +62,13 @@ import java.util.Objects;
  * brackets fails at the 65th, and nothing here recurses on the input's structure. The body size itself is bounded by
  * the HTTP client.
  *
- * <p>Instances are immutable and thread-safe; each call keeps its own small caches (repeated metric names,
- * dimension values and intervals become one String/Instant each).
+ * <h2>Delivery</h2>
+ * Rows go to the handler as the body streams in, so a handler has seen some rows when a later part of the body
+ * turns out to be bad; a caller that needs all-or-nothing (the record mappers) keeps what it builds until
+ * {@link #parse} returns.
+ *
+ * <p>Instances are immutable and thread-safe; each call keeps its own state, including a map of the interval texts
+ * it has parsed (a large response repeats each bucket's interval once per group).
  */
 public final class AggregateResponseParser {
     public static final int MAX_NESTING_DEPTH = 64;
@@ -85,65 +87,30 @@ public final class AggregateResponseParser {
                     .maxNameLength(MAX_NAME_LENGTH)
                     .build())
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(JsonFactory.Feature.INTERN_FIELD_NAMES) // the default in 2.x; statNamed() relies on it
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
     /**
      * Parses a whole body from {@code in}, handing each row to {@code handler} as soon as it is complete. The stream
-     * is not closed. Rows already handed over stay handed over when a later part of the body turns out to be bad:
-     * callers that need all-or-nothing collect first ({@link #parseAll}).
+     * is not closed. Rows already handed over stay handed over when a later part of the body turns out to be bad.
      *
      * @throws MalformedResponseException when the body is not a well-formed aggregates response
      * @throws IOException                when reading {@code in} fails (not when its content is bad)
      */
     public void parse(InputStream in, AggregateRowHandler handler) throws IOException {
-        Objects.requireNonNull(handler, "handler");
-        run(open(in), rowsTo(handler), false);
-    }
-
-    /**
-     * Like {@link #parse(InputStream, AggregateRowHandler)}, handing each metric to {@code sink} with one reused
-     * {@link Stats} instead of a new row: the way for readers that build their own records from a large response.
-     */
-    public void parseMetrics(InputStream in, AggregateMetricSink sink) throws IOException {
-        Objects.requireNonNull(sink, "sink");
-        run(open(in), sink, true);
-    }
-
-    private static JsonParser open(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(handler, "handler");
+        JsonParser p;
         try {
-            return FACTORY.createParser(in);
+            p = FACTORY.createParser(in);
         } catch (JsonProcessingException e) {
             throw malformed(e, null);
         } catch (CharConversionException e) {
             throw notText(e, null);
         }
-    }
-
-    private static AggregateMetricSink rowsTo(AggregateRowHandler handler) {
-        return (group, start, end, metric, qualifier, stats) ->
-                handler.onRow(new AggregateRow(group, start, end, metric, qualifier, stats));
-    }
-
-    /** Like {@link #parse(InputStream, AggregateRowHandler)} over bytes already in memory. */
-    public void parse(byte[] body, AggregateRowHandler handler) {
-        Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(handler, "handler");
         try {
-            run(FACTORY.createParser(body), rowsTo(handler), false);
-        } catch (CharConversionException e) {
-            throw notText(e, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a byte array does not fail
-        }
-    }
-
-    private static void run(JsonParser p, AggregateMetricSink sink, boolean reuseStats) throws IOException {
-        try {
-            new Run(p, sink, reuseStats).document();
+            new Run(p, handler).document();
         } catch (JsonProcessingException e) {
             throw malformed(e, p); // before close(): the location is read from the parser
         } catch (CharConversionException e) {
@@ -151,20 +118,6 @@ public final class AggregateResponseParser {
         } finally {
             p.close();
         }
-    }
-
-    /** All rows of a body, in document order; nothing is returned unless the whole body parsed. */
-    public List<AggregateRow> parseAll(InputStream in) throws IOException {
-        List<AggregateRow> rows = new ArrayList<>();
-        parse(in, rows::add);
-        return rows;
-    }
-
-    /** All rows of a body in memory, in document order. */
-    public List<AggregateRow> parseAll(byte[] body) {
-        List<AggregateRow> rows = new ArrayList<>();
-        parse(body, rows::add);
-        return rows;
     }
 
     /**
@@ -206,11 +159,8 @@ public final class AggregateResponseParser {
     /** The state of one parse. */
     private static final class Run {
         private final JsonParser p;
-        private final AggregateMetricSink sink;
-        /** Whether one Stats is refilled per metric (the sink copies) rather than a new one made for each. */
-        private final boolean reuseStats;
-        private final Stats scratch = new Stats();
-        private final StringCache strings = new StringCache();
+        private final AggregateRowHandler handler;
+        /** Interval text to its instants: a response repeats each bucket's interval once per group. */
         private final HashMap<String, Instant[]> intervals = new HashMap<>();
 
         /** The current result's group; null until its {@code group} field was read. */
@@ -219,19 +169,9 @@ public final class AggregateResponseParser {
         private ArrayList<PendingRow> heldForGroup;
         private int resultIndex;
 
-        Run(JsonParser p, AggregateMetricSink sink, boolean reuseStats) {
+        Run(JsonParser p, AggregateRowHandler handler) {
             this.p = p;
-            this.sink = sink;
-            this.reuseStats = reuseStats;
-        }
-
-        private Stats newStats() {
-            return reuseStats ? scratch.reset() : new Stats();
-        }
-
-        /** Stats to keep past the current metric: a row held back must not see the next metric's values. */
-        private Stats kept(Stats stats) {
-            return reuseStats ? stats.copy() : stats;
+            this.handler = handler;
         }
 
         void document() throws IOException {
@@ -312,7 +252,7 @@ public final class AggregateResponseParser {
         private void releaseHeldRows() {
             if (heldForGroup != null) {
                 for (PendingRow r : heldForGroup) {
-                    sink.onMetric(group, r.start, r.end, r.metric, r.qualifier, r.stats);
+                    handler.onRow(new AggregateRow(group, r.start, r.end, r.metric, r.qualifier, r.stats));
                 }
                 heldForGroup = null;
             }
@@ -425,7 +365,7 @@ public final class AggregateResponseParser {
             }
             String text = text();
             Instant[] iv = intervals.get(text);
-            if (iv == null) {
+            if (iv == null) { // each distinct text is checked once: an error is found at its first occurrence
                 iv = IsoIntervals.parse(text);
                 if (iv == null) {
                     throw error("interval '" + abbreviate(text) + "' is not an ISO-8601 start/end interval with offsets");
@@ -485,7 +425,7 @@ public final class AggregateResponseParser {
             if (metric == null) {
                 throw errorAt(start, (view ? "a view" : "a metric") + " without '" + nameField + "'");
             }
-            row(metric, qualifier, stats == null ? newStats() : stats);
+            row(metric, qualifier, stats == null ? Stats.empty() : stats);
         }
 
         private void row(String metric, String qualifier, Stats stats) {
@@ -494,29 +434,29 @@ public final class AggregateResponseParser {
                 if (heldForInterval == null) {
                     heldForInterval = new ArrayList<>();
                 }
-                heldForInterval.add(new PendingRow(null, null, metric, qualifier, kept(stats)));
+                heldForInterval.add(new PendingRow(null, null, metric, qualifier, stats));
             } else if (group == null) {
                 if (heldForGroup == null) {
                     heldForGroup = new ArrayList<>();
                 }
-                heldForGroup.add(new PendingRow(iv[0], iv[1], metric, qualifier, kept(stats)));
+                heldForGroup.add(new PendingRow(iv[0], iv[1], metric, qualifier, stats));
             } else {
-                sink.onMetric(group, iv[0], iv[1], metric, qualifier, stats);
+                handler.onRow(new AggregateRow(group, iv[0], iv[1], metric, qualifier, stats));
             }
         }
 
         private Stats stats(JsonToken t, String metric) throws IOException {
-            Stats stats = newStats();
             if (t == JsonToken.VALUE_NULL) {
-                return stats;
+                return Stats.empty();
             }
             if (t != JsonToken.START_OBJECT) {
                 throw error("stats" + of(metric) + " must be an object, got " + describe(t));
             }
+            Stats.Builder stats = Stats.builder();
             String name;
             while ((name = p.nextFieldName()) != null) {
                 t = p.nextToken();
-                Stat stat = statNamed(name);
+                Stat stat = Stat.byJsonName(name);
                 if (stat == null) {
                     p.skipChildren();
                     continue;
@@ -547,7 +487,7 @@ public final class AggregateResponseParser {
                             + (stat.integral() ? "an integer" : "a finite number") + ", got " + got);
                 }
             }
-            return stats;
+            return stats.build();
         }
 
         /** A count written with a fraction: {@code 4.0} is 4, {@code 4.5} and out-of-range values are errors. */
@@ -577,9 +517,8 @@ public final class AggregateResponseParser {
             return v;
         }
 
-        /** The current string token, through the cache. */
         private String text() throws IOException {
-            return strings.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return p.getText();
         }
 
         private void expectArray(JsonToken t, String field) {
@@ -599,38 +538,6 @@ public final class AggregateResponseParser {
                     "Malformed Genesys aggregates response at line " + line + ", column " + column + ": " + what,
                     line, column, false, null);
         }
-    }
-
-    /** Stats by the hash of their JSON name, in a table small enough to stay in cache and free of collisions. */
-    private static final Stat[] STAT_BY_HASH = statTable();
-    private static final int STAT_MASK = STAT_BY_HASH.length - 1;
-
-    private static Stat[] statTable() {
-        for (int size = 16; ; size *= 2) {
-            Stat[] table = new Stat[size];
-            boolean collision = false;
-            for (Stat stat : Stat.values()) {
-                int slot = stat.jsonName().hashCode() & (size - 1);
-                collision |= table[slot] != null;
-                table[slot] = stat;
-            }
-            if (!collision) {
-                return table;
-            }
-        }
-    }
-
-    /**
-     * The stat of a field name. Jackson interns field names (INTERN_FIELD_NAMES is on by default) and Java interns
-     * the literals {@link Stat#jsonName()} returns, so a known name is one table slot and an identity check (a
-     * String caches its hash); any other name takes the map.
-     */
-    private static Stat statNamed(String name) {
-        Stat stat = STAT_BY_HASH[name.hashCode() & STAT_MASK];
-        if (stat != null && stat.jsonName() == name) {
-            return stat;
-        }
-        return Stat.byJsonName(name);
     }
 
     private static String of(String metric) {

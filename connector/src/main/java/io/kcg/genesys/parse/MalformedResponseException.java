@@ -1,10 +1,13 @@
 package io.kcg.genesys.parse;
 
+import io.kcg.genesys.client.MalformedBodyException;
+
 /**
  * The response body is not a well-formed aggregates response: bad JSON (with its line and column), a value of the
- * wrong type, a count that is not integral, a number out of range, or a body that ends too early.
+ * wrong type, a count that is not integral, a number out of range, or a body that ends too early. Being a
+ * {@link MalformedBodyException}, it tells the client to retry the request like a cut connection.
  */
-public class MalformedResponseException extends RuntimeException {
+public class MalformedResponseException extends MalformedBodyException {
     private final int line;
     private final int column;
     private final boolean truncated;

@@ -1,85 +1,68 @@
 package io.kcg.genesys.parse;
 
 import java.util.Arrays;
-import java.util.Objects;
+import java.util.NoSuchElementException;
 
 /**
- * One {@code stats} object: a value per {@link Stat} that was present. Integral stats keep their exact long value;
- * the others keep a double. Mutable only while the parser fills it; treat it as a value afterwards.
+ * One {@code stats} object of a response: a value per {@link Stat} that was present. Integral stats are
+ * {@link Long}s, the others {@link Double}s, which is what a Connect Struct holds. Immutable: built once with a
+ * {@link Builder}, then shared freely (a row held back by the parser, the mapper, another thread).
  */
 public final class Stats {
     private static final Stat[] ALL = Stat.values();
-    private static final long[] NONE = new long[0];
+    private static final Stats EMPTY = new Stats(new Number[ALL.length]);
 
-    // A response has a Stats per metric row, a million in a large one: only the present values are kept, packed in
-    // ordinal order, doubles as their raw bits (one small array instead of two of every stat).
-    private long[] values = NONE;
-    private int present; // bit i set when ALL[i] was present
+    private final Number[] values; // by Stat ordinal; null when absent
 
-    public boolean has(Stat stat) {
-        return (present & (1 << stat.ordinal())) != 0;
+    private Stats(Number[] values) {
+        this.values = values;
     }
 
-    /** Bit {@code i} set when the stat of ordinal {@code i} is present: a loop over only the present stats. */
-    public int presentBits() {
-        return present;
+    /** Stats with nothing present, as for a metric that came without {@code stats}. */
+    public static Stats empty() {
+        return EMPTY;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean has(Stat stat) {
+        return values[stat.ordinal()] != null;
     }
 
     public boolean isEmpty() {
-        return present == 0;
+        for (Number value : values) {
+            if (value != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The value of an integral stat; call only when {@link #has(Stat)}. */
+    /** The value as a Long (integral stats) or Double (the others), or null when absent. */
+    public Number get(Stat stat) {
+        return values[stat.ordinal()];
+    }
+
+    /** The value of a present integral stat. */
     public long getLong(Stat stat) {
         requireIntegral(stat, true);
-        return has(stat) ? values[slot(stat)] : 0L;
+        return present(stat).longValue();
     }
 
-    /** The value of a non-integral stat; call only when {@link #has(Stat)}. */
+    /** The value of a present non-integral stat. */
     public double getDouble(Stat stat) {
         requireIntegral(stat, false);
-        return has(stat) ? Double.longBitsToDouble(values[slot(stat)]) : 0.0;
+        return present(stat).doubleValue();
     }
 
-    /** The value as a boxed Long (integral stats) or Double (the others), or null when absent. */
-    public Number get(Stat stat) {
-        if (!has(stat)) {
-            return null;
+    private Number present(Stat stat) {
+        Number value = values[stat.ordinal()];
+        if (value == null) {
+            throw new NoSuchElementException("stat " + stat.jsonName() + " is absent");
         }
-        long raw = values[slot(stat)];
-        return stat.integral() ? (Number) raw : (Number) Double.longBitsToDouble(raw);
-    }
-
-    public Stats setLong(Stat stat, long value) {
-        requireIntegral(stat, true);
-        put(stat, value);
-        return this;
-    }
-
-    public Stats setDouble(Stat stat, double value) {
-        requireIntegral(stat, false);
-        put(stat, Double.doubleToRawLongBits(value));
-        return this;
-    }
-
-    /** The index of {@code stat}'s value in {@link #values}: the number of present stats before it. */
-    private int slot(Stat stat) {
-        return Integer.bitCount(present & ((1 << stat.ordinal()) - 1));
-    }
-
-    private void put(Stat stat, long raw) {
-        int slot = slot(stat);
-        if (has(stat)) {
-            values[slot] = raw;
-            return;
-        }
-        int count = Integer.bitCount(present);
-        if (count == values.length) {
-            values = Arrays.copyOf(values, count == 0 ? 4 : count * 2); // 4: a timer's or a service level's stats
-        }
-        System.arraycopy(values, slot, values, slot + 1, count - slot);
-        values[slot] = raw;
-        present |= 1 << stat.ordinal();
+        return value;
     }
 
     private static void requireIntegral(Stat stat, boolean integral) {
@@ -90,33 +73,12 @@ public final class Stats {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Stats)) {
-            return false;
-        }
-        Stats other = (Stats) o;
-        if (present != other.present) {
-            return false;
-        }
-        for (Stat stat : ALL) {
-            if (has(stat) && !Objects.equals(get(stat), other.get(stat))) {
-                return false;
-            }
-        }
-        return true;
+        return o instanceof Stats && Arrays.equals(values, ((Stats) o).values);
     }
 
     @Override
     public int hashCode() {
-        int h = present;
-        for (Stat stat : ALL) {
-            if (has(stat)) {
-                h = 31 * h + get(stat).hashCode();
-            }
-        }
-        return h;
+        return Arrays.hashCode(values);
     }
 
     @Override
@@ -133,18 +95,28 @@ public final class Stats {
         return sb.append('}').toString();
     }
 
-    /** Empties this instance for the next stats object, keeping its array (the parser's reused instance). */
-    Stats reset() {
-        present = 0;
-        return this;
-    }
+    /** Collects the values of one stats object; {@link #build()} may be called once per set of values. */
+    public static final class Builder {
+        private final Number[] values = new Number[ALL.length];
 
-    /** An independent copy, for tools and tests that change stats. */
-    public Stats copy() {
-        Stats copy = new Stats();
-        copy.values = values.length == 0 ? NONE : values.clone();
-        copy.present = present;
-        return copy;
-    }
+        private Builder() {
+        }
 
+        public Builder setLong(Stat stat, long value) {
+            requireIntegral(stat, true);
+            values[stat.ordinal()] = value;
+            return this;
+        }
+
+        public Builder setDouble(Stat stat, double value) {
+            requireIntegral(stat, false);
+            values[stat.ordinal()] = value;
+            return this;
+        }
+
+        /** Immutable stats with the values set so far; the builder stays usable. */
+        public Stats build() {
+            return new Stats(values.clone());
+        }
+    }
 }

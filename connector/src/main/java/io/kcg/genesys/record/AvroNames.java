@@ -1,10 +1,9 @@
 package io.kcg.genesys.record;
 
 /**
- * Maps Genesys names (metrics, dimensions, view names, query names) to names Avro accepts:
- * {@code [A-Za-z_][A-Za-z0-9_]*}. Every other character becomes '_', and a name that starts with a digit gets a
- * leading '_'. Genesys's own metric and dimension names are already valid and pass unchanged; view and query names
- * are the user's and may not be. Two names that map to the same field are rejected by {@code validate()}.
+ * Maps query names to record names Avro accepts: {@code [A-Za-z_][A-Za-z0-9_]*}. Every other character becomes '_',
+ * and a name that starts with a digit gets a leading '_'. Two queries whose records would share a name are rejected
+ * by {@code validate()}. Field names are {@link FieldNames}' business.
  */
 public final class AvroNames {
     private AvroNames() {

@@ -6,21 +6,32 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Field schemas with their documentation. Each call builds a new schema because the doc belongs to the field:
- * Connect's shared constants (Schema.OPTIONAL_STRING_SCHEMA) carry none.
+ * The names of the fields every record has (record contract v2, docs/records.md) and their schemas with their
+ * documentation. Each call builds a new schema because the doc belongs to the field: Connect's shared constants
+ * (Schema.OPTIONAL_STRING_SCHEMA) carry none.
  */
-final class Fields {
-    static final String QUERY = "query";
-    static final String INTERVAL_START = "intervalStart";
-    static final String INTERVAL_END = "intervalEnd";
-    static final String GRANULARITY = "granularity";
-    static final String GROUP = "group";
-    static final String REVISION = "revision";
+public final class Fields {
+    public static final String QUERY_NAME = "query_name";
+    public static final String INTERVAL_START = "interval_start";
+    public static final String INTERVAL_END = "interval_end";
+    public static final String GRANULARITY = "granularity";
+    public static final String GROUP_EXTRA = "group_extra";
+    public static final String METRICS_EXTRA = "metrics_extra";
+    public static final String METRIC = "metric";
+    public static final String QUALIFIER = "qualifier";
+    public static final String REVISION = "revision";
+    public static final String WINDOW_START = "window_start";
+    public static final String WINDOW_END = "window_end";
+
+    /** The value of a dimension field when the group has no such dimension, and of a long record's qualifier. */
+    public static final String ABSENT = "-";
+    /** The value of {@link #GROUP_EXTRA} when every group entry has a field of its own. */
+    public static final String NO_EXTRA_GROUP = "{}";
 
     private Fields() {
     }
 
-    static Schema query() {
+    static Schema queryName() {
         return SchemaBuilder.string().doc("The query's name from the connector config.").build();
     }
 
@@ -37,15 +48,36 @@ final class Fields {
                 + "query has none and every window is one bucket.").build();
     }
 
+    /**
+     * A dimension's field: never null, so that it can be part of a primary key. Its default lets a registry take a
+     * schema with a new dimension as compatible with the old one (records written before read as "-").
+     */
     static Schema dimension(String dimension) {
-        return SchemaBuilder.string().optional().doc("The group's value of the Genesys dimension " + dimension
-                + ", null when the group has none.").build();
+        return SchemaBuilder.string().defaultValue(ABSENT).doc("The group's value of the Genesys dimension "
+                + dimension + "; \"" + ABSENT + "\" when the group has none.").build();
     }
 
-    static Schema group() {
-        return SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA)
-                .doc("Every entry of the response's group (dimension to value), verbatim, including dimensions the "
-                        + "query did not ask for.").build();
+    static Schema groupExtra() {
+        return SchemaBuilder.string().defaultValue(NO_EXTRA_GROUP).doc("The group entries this schema has no field "
+                + "for, as a JSON object with sorted keys (Genesys's dimension names and values, verbatim); \""
+                + NO_EXTRA_GROUP + "\" when there are none. Part of the key, so that two groups never share one.")
+                .build();
+    }
+
+    static Schema metricsExtra() {
+        return SchemaBuilder.string().optional().doc("What Genesys sent that this schema has no field for, as a JSON "
+                + "array of Genesys's own metric entries ({\"metric\", \"qualifier\", \"stats\"}, names verbatim), "
+                + "sorted by metric and qualifier: qualified metrics without fields of their own, metrics the query "
+                + "did not list, stats outside a metric's fields. Null when there are none.").build();
+    }
+
+    static Schema metric() {
+        return SchemaBuilder.string().doc("The metric (or view) name, as Genesys names it.").build();
+    }
+
+    static Schema qualifier() {
+        return SchemaBuilder.string().defaultValue(ABSENT).doc("The metric's qualifier, as Genesys sent it; \""
+                + ABSENT + "\" when it has none.").build();
     }
 
     static Schema revision() {
@@ -62,21 +94,8 @@ final class Fields {
         return SchemaBuilder.float64().optional().doc(doc).build();
     }
 
-    static Schema requiredString(String doc) {
-        return SchemaBuilder.string().doc(doc).build();
-    }
-
-    static Schema optionalString(String doc) {
-        return SchemaBuilder.string().optional().doc(doc).build();
-    }
-
-    /** A struct with one optional field per stat: the stats of a metric the wide schema has no fields for. */
-    static Schema metricStatsStruct() {
-        SchemaBuilder builder = SchemaBuilder.struct().name(SchemaNames.METRIC_STATS)
-                .doc("The stats of one metric; a stat Genesys did not send is null.");
-        for (Stat stat : Stat.values()) {
-            builder.field(stat.jsonName(), stat(stat, "The " + stat.jsonName() + " stat."));
-        }
-        return builder.build();
+    /** The field name of a stat on its own (the long format's columns): {@code count}, {@code count_negative}, ... */
+    static String statField(Stat stat) {
+        return FieldNames.of(stat.jsonName());
     }
 }

@@ -1,32 +1,31 @@
 package io.kcg.genesys.record;
 
-import io.kcg.genesys.parse.AggregateResponseParser;
-import io.kcg.genesys.parse.AggregateRow;
 import org.apache.kafka.connect.data.Schema;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-/** Shapes the rows of one response into record keys and values, in a deterministic order. */
+/**
+ * Turns a response body into record keys and values, in a deterministic order: the one path from bytes to records,
+ * used by the task, the command-line tools and both output formats. The parser streams the body's rows to the
+ * mapper, which builds the Structs; implementations keep no state between calls, so one instance may serve several
+ * threads.
+ */
 public interface RecordMapper {
     /** The value field that counts emissions of a key: 0 first, +1 per restated emission. */
-    String REVISION_FIELD = "revision";
+    String REVISION_FIELD = Fields.REVISION;
 
     Schema keySchema();
 
     Schema valueSchema();
 
-    /** The records for {@code rows}, all at revision 0. */
-    List<MappedRecord> map(List<AggregateRow> rows);
-
     /**
      * The records of a whole response body as it streams in, all at revision 0; nothing unless the whole body
-     * parsed. The same records as {@link #map} of the body's rows.
+     * parsed.
      *
      * @throws io.kcg.genesys.parse.MalformedResponseException when the body is not a well-formed aggregates response
+     * @throws IOException                                     when reading the body fails
      */
-    default List<MappedRecord> read(InputStream body) throws IOException {
-        return map(new AggregateResponseParser().parseAll(body));
-    }
+    List<MappedRecord> read(InputStream body) throws IOException;
 }

@@ -6,7 +6,6 @@ public final class SchemaNames {
     public static final String WIDE_NAMESPACE = NAMESPACE + ".wide";
     public static final String LONG_VALUE = NAMESPACE + ".MetricRow";
     public static final String LONG_KEY = NAMESPACE + ".MetricRowKey";
-    public static final String METRIC_STATS = NAMESPACE + ".MetricStats";
     public static final String HEARTBEAT_VALUE = NAMESPACE + ".Heartbeat";
     public static final String HEARTBEAT_KEY = NAMESPACE + ".HeartbeatKey";
 

@@ -1,7 +1,6 @@
 package io.kcg.genesys.record;
 
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateMetricSink;
 import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.parse.Stat;
@@ -14,58 +13,54 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One record per (bucket, group): the group's dimensions as fields and a field per metric and stat. Immutable: each
- * call keeps its state in an assembler of its own, so the task's poll thread and its fetch-ahead thread share one.
+ * One record per (bucket, group): the group's dimensions as fields and a field per metric and stat
+ * ({@link WideSchema}). The parser streams the rows of a response into a {@link Records} of the call, which puts
+ * each row's stats into the Struct of its (group, bucket) with {@link Struct#put}; the KPIs and
+ * {@code metrics_extra} are filled once the whole response is in. Immutable, so the task's poll thread and its
+ * fetch-ahead thread share one.
  */
 public final class WideRecordMapper implements RecordMapper {
-    private static final Stat[] STATS = Stat.values();
     private static final AggregateResponseParser PARSER = new AggregateResponseParser();
+    private static final Stat[] STATS = Stat.values();
 
-    private final QueryDefinition query;
-    private final WideSchema schema;
-    private final Schema metricStatsSchema;
+    private final String queryName;
     private final String granularity;
-    // The fields' indexes in the Structs' value arrays, looked up once.
-    private final int keyQuery;
-    private final int keyIntervalStart;
-    private final int keyExtraGroup;
-    private final int valueQuery;
-    private final int valueIntervalStart;
-    private final int valueIntervalEnd;
-    private final int valueGranularity;
-    private final int valueGroup;
-    private final int valueExtraMetrics;
-    private final int valueRevision;
-    private final DerivedKpi[] kpis;
-    private final int[] kpiIndexes;
+    private final WideSchema schema;
+    private final Field keyQueryName;
+    private final Field keyIntervalStart;
+    private final Field keyGroupExtra;
+    private final Field valueQueryName;
+    private final Field valueIntervalStart;
+    private final Field valueIntervalEnd;
+    private final Field valueGranularity;
+    private final Field valueGroupExtra;
+    private final Field valueMetricsExtra;
+    private final Field valueRevision;
 
     public WideRecordMapper(QueryDefinition query, boolean derivedKpis) {
-        this.query = query;
-        this.schema = WideSchema.of(query, derivedKpis);
-        this.metricStatsSchema = schema.valueSchema().field(WideSchema.EXTRA_METRICS).schema().valueSchema();
+        this.queryName = query.name();
         this.granularity = query.granularity() == null ? null : query.granularity().toString();
+        this.schema = WideSchema.of(query, derivedKpis);
         Schema key = schema.keySchema();
         Schema value = schema.valueSchema();
-        this.keyQuery = key.field(Fields.QUERY).index();
-        this.keyIntervalStart = key.field(Fields.INTERVAL_START).index();
-        this.keyExtraGroup = key.field(WideSchema.EXTRA_GROUP).index();
-        this.valueQuery = value.field(Fields.QUERY).index();
-        this.valueIntervalStart = value.field(Fields.INTERVAL_START).index();
-        this.valueIntervalEnd = value.field(Fields.INTERVAL_END).index();
-        this.valueGranularity = value.field(Fields.GRANULARITY).index();
-        this.valueGroup = value.field(Fields.GROUP).index();
-        this.valueExtraMetrics = value.field(WideSchema.EXTRA_METRICS).index();
-        this.valueRevision = value.field(Fields.REVISION).index();
-        this.kpis = schema.kpiFields().keySet().toArray(new DerivedKpi[0]);
-        this.kpiIndexes = schema.kpiFields().values().stream().mapToInt(Field::index).toArray();
+        this.keyQueryName = key.field(Fields.QUERY_NAME);
+        this.keyIntervalStart = key.field(Fields.INTERVAL_START);
+        this.keyGroupExtra = key.field(Fields.GROUP_EXTRA);
+        this.valueQueryName = value.field(Fields.QUERY_NAME);
+        this.valueIntervalStart = value.field(Fields.INTERVAL_START);
+        this.valueIntervalEnd = value.field(Fields.INTERVAL_END);
+        this.valueGranularity = value.field(Fields.GRANULARITY);
+        this.valueGroupExtra = value.field(Fields.GROUP_EXTRA);
+        this.valueMetricsExtra = value.field(Fields.METRICS_EXTRA);
+        this.valueRevision = value.field(Fields.REVISION);
     }
 
     @Override
@@ -79,233 +74,125 @@ public final class WideRecordMapper implements RecordMapper {
     }
 
     @Override
-    public List<MappedRecord> map(List<AggregateRow> rows) {
-        Assembler assembler = new Assembler();
-        for (AggregateRow row : rows) {
-            assembler.onMetric(row.group(), row.bucketStart(), row.bucketEnd(), row.metric(), row.qualifier(),
-                    row.stats());
-        }
-        return assembler.records();
-    }
-
-    /**
-     * Builds the records as the parser streams the metrics, with no row object per metric: the task's way, where a
-     * day of 2,000 queues is a million metrics.
-     */
-    @Override
     public List<MappedRecord> read(InputStream body) throws IOException {
-        Assembler assembler = new Assembler();
-        PARSER.parseMetrics(body, assembler);
-        return assembler.records();
+        Records records = new Records();
+        PARSER.parse(body, records::add);
+        return records.finish();
     }
 
-    /**
-     * Turns the metrics of one response into records, one per (group, bucket) in the order of first sight. Metrics
-     * arrive in runs of one (group, bucket): the parser shares one group map per result and one Instant per bucket,
-     * so a run is recognised by identity. A group met again in another result (Genesys may repeat one) is found by
-     * content, once per result, and its bucket's record by start. Values go straight into the record's Struct
-     * ({@link StructValues}); the KPIs are computed once every metric is in.
-     */
-    private final class Assembler implements AggregateMetricSink {
-        private final List<MappedRecord> records = new ArrayList<>();
-        private final List<Object[]> valueArrays = new ArrayList<>();
-        private final List<Object[]> keyArrays = new ArrayList<>();
-        private final Map<Integer, Map<String, Struct>> extraMetrics = new HashMap<>(); // by record index; rare
-        private final Map<Map<String, String>, GroupFields> groupsByContent = new HashMap<>();
-        private final MetricFields metricFields = new MetricFields();
-        private final KpiInputs kpiInputs = new KpiInputs(new MetricFields()); // its own: the KPIs' names are literals
-        private Map<String, String> runGroup;
-        private Instant runStart;
-        private Object[] runValues;
-        private int runIndex;
-        private GroupFields groupFields;
+    /** The records of one response, in the order their (group, bucket) first appears. */
+    private final class Records {
+        private final Map<BucketOfGroup, Bucket> buckets = new LinkedHashMap<>();
+        private final Map<Map<String, String>, GroupColumns.Values> groups = new HashMap<>();
+        private Bucket previous;
 
-        @Override
-        public void onMetric(Map<String, String> group, Instant start, Instant end, String metric, String qualifier,
-                             Stats stats) {
-            if (group != runGroup || start != runStart) {
-                startRun(group, start, end);
-            }
-            Field[] fields = qualifier == null ? metricFields.of(metric) : null;
-            boolean allInFields = fields != null;
-            if (fields != null) {
-                for (int present = stats.presentBits(); present != 0; present &= present - 1) {
-                    Stat stat = STATS[Integer.numberOfTrailingZeros(present)];
-                    Field field = fields[stat.ordinal()];
-                    if (field == null) {
-                        allInFields = false;
-                    } else {
-                        runValues[field.index()] = stats.get(stat);
-                    }
+        void add(AggregateRow row) {
+            // The metrics of one bucket and group come one after the other in a response, so most rows belong to
+            // the previous row's record: compared by value, that saves hashing the group for each metric.
+            Bucket bucket = previous != null && previous.start.equals(row.bucketStart())
+                    && previous.group.equals(row.group()) ? previous : null;
+            if (bucket == null) {
+                BucketOfGroup id = new BucketOfGroup(row.group(), row.bucketStart());
+                bucket = buckets.get(id);
+                if (bucket == null) {
+                    bucket = new Bucket(row);
+                    buckets.put(id, bucket);
                 }
+                previous = bucket;
             }
-            if (!allInFields) {
-                String name = qualifier == null ? metric : metric + "_" + qualifier;
-                extraMetrics.computeIfAbsent(runIndex, i -> new TreeMap<>()).put(name, statsStruct(stats));
-            }
+            bucket.add(row);
         }
 
-        private void startRun(Map<String, String> group, Instant start, Instant end) {
-            finishRun();
-            if (group != runGroup) { // once per result, not per bucket
-                groupFields = groupsByContent.computeIfAbsent(group, GroupFields::new);
-            }
-            runGroup = group;
-            runStart = start;
-            Integer seen = groupFields.recordIndexes.putIfAbsent(start, records.size());
-            if (seen != null) {
-                runIndex = seen;
-                runValues = valueArrays.get(seen);
-                return;
-            }
-            runIndex = records.size();
-            Struct key = new Struct(schema.keySchema());
-            Struct value = new Struct(schema.valueSchema());
-            Object[] k = StructValues.writable(key);
-            Object[] v = StructValues.writable(value);
-            Date startDate = Date.from(start);
-            k[keyQuery] = query.name();
-            k[keyIntervalStart] = startDate;
-            v[valueQuery] = query.name();
-            v[valueIntervalStart] = startDate;
-            v[valueIntervalEnd] = Date.from(end);
-            v[valueGranularity] = granularity;
-            for (int i = 0; i < groupFields.keyIndexes.length; i++) {
-                k[groupFields.keyIndexes[i]] = groupFields.values[i];
-                v[groupFields.valueIndexes[i]] = groupFields.values[i];
-            }
-            k[keyExtraGroup] = groupFields.extraGroup;
-            v[valueGroup] = groupFields.sorted;
-            v[valueRevision] = 0;
-            records.add(new MappedRecord(key, value, start, end));
-            keyArrays.add(k);
-            valueArrays.add(v);
-            runValues = v;
-        }
-
-        /**
-         * The KPIs and extra metrics of the record just filled, while its values are in the CPU's cache. A record
-         * that a later result adds to is finished again.
-         */
-        private void finishRun() {
-            if (runValues == null) {
-                return;
-            }
-            runValues[valueExtraMetrics] = extraMetrics.get(runIndex);
-            kpiInputs.values = runValues;
-            for (int k = 0; k < kpis.length; k++) {
-                runValues[kpiIndexes[k]] = kpis[k].compute(kpiInputs);
-            }
-        }
-
-        List<MappedRecord> records() {
-            finishRun();
-            for (int i = 0; i < records.size() && !StructValues.writesInPlace(); i++) { // the fallback only
-                StructValues.fill(records.get(i).key(), keyArrays.get(i));
-                StructValues.fill(records.get(i).value(), valueArrays.get(i));
+        List<MappedRecord> finish() {
+            List<MappedRecord> records = new ArrayList<>(buckets.size());
+            for (Bucket bucket : buckets.values()) {
+                records.add(bucket.finish());
             }
             return records;
         }
-    }
 
-    /** A KPI's inputs read from the value array of one record. */
-    private static final class KpiInputs implements DerivedKpi.Inputs {
-        private final MetricFields metricFields;
-        Object[] values;
+        /** One record under construction: its Structs and what has no field yet. */
+        private final class Bucket {
+            private final Struct key = new Struct(schema.keySchema());
+            private final Struct value = new Struct(schema.valueSchema());
+            private final Map<String, String> group;
+            private final Instant start;
+            private final Instant end;
+            private TreeMap<MetricId, Stats> extra; // rare: created on first need
 
-        KpiInputs(MetricFields metricFields) {
-            this.metricFields = metricFields;
-        }
-
-        @Override
-        public Number stat(String metric, Stat stat) {
-            Field[] fields = metricFields.of(metric);
-            Field field = fields == null ? null : fields[stat.ordinal()];
-            return field == null ? null : (Number) values[field.index()];
-        }
-    }
-
-    /**
-     * The schema's stat fields of a metric name, remembered by identity: the parser mostly hands the same String for
-     * every occurrence of a name (its cache of short strings may make a new one) and the KPIs ask with their
-     * literals, so a scan of a few references replaces a hash lookup per metric (a million in a large response). A
-     * new instance of a known name replaces the old one; names it has no room for take the schema's map.
-     */
-    private final class MetricFields {
-        private static final int ROOM = 64;
-        private final String[] names = new String[ROOM];
-        private final Field[][] fields = new Field[ROOM][];
-        private int size;
-
-        Field[] of(String metric) {
-            for (int i = 0; i < size; i++) {
-                if (names[i] == metric) {
-                    return fields[i];
+            Bucket(AggregateRow first) {
+                group = first.group();
+                start = first.bucketStart();
+                end = first.bucketEnd();
+                GroupColumns.Values columns = groups.computeIfAbsent(group, schema.groupColumns()::valuesOf);
+                Date startDate = Date.from(start);
+                key.put(keyQueryName, queryName);
+                key.put(keyIntervalStart, startDate);
+                value.put(valueQueryName, queryName);
+                value.put(valueIntervalStart, startDate);
+                value.put(valueIntervalEnd, Date.from(end));
+                value.put(valueGranularity, granularity);
+                for (int i = 0; i < columns.dimensionValues().size(); i++) {
+                    key.put(schema.keyDimensionFields().get(i), columns.dimensionValues().get(i));
+                    value.put(schema.valueDimensionFields().get(i), columns.dimensionValues().get(i));
                 }
+                key.put(keyGroupExtra, columns.groupExtra());
+                value.put(valueGroupExtra, columns.groupExtra());
+                value.put(valueRevision, 0);
             }
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(metric)) {
-                    names[i] = metric;
-                    return fields[i];
+
+            /** A metric of this bucket and group; Genesys may repeat a group, the later value then wins. */
+            void add(AggregateRow row) {
+                Field[] fields = schema.statFields(row.metric(), row.qualifier());
+                Stats.Builder withoutField = null;
+                for (Stat stat : STATS) {
+                    Number number = row.stats().get(stat);
+                    if (number == null) {
+                        continue;
+                    }
+                    Field field = fields == null ? null : fields[stat.ordinal()];
+                    if (field != null) {
+                        value.put(field, number);
+                    } else {
+                        if (withoutField == null) {
+                            withoutField = Stats.builder();
+                        }
+                        set(withoutField, stat, number);
+                    }
                 }
-            }
-            Field[] found = schema.statFields(metric);
-            if (size < ROOM) {
-                names[size] = metric;
-                fields[size++] = found;
-            }
-            return found;
-        }
-    }
-
-    /** A metric outside the schema's fields, kept whole in extraMetrics (rare: put() is fine here). */
-    private Struct statsStruct(Stats stats) {
-        Struct struct = new Struct(metricStatsSchema);
-        for (Stat stat : STATS) {
-            if (stats.has(stat)) {
-                struct.put(stat.jsonName(), stats.get(stat));
-            }
-        }
-        return struct;
-    }
-
-    /**
-     * What a group contributes to every record of its buckets, worked out once per group: its entries sorted (the
-     * {@code group} field, shared read-only by those records), the dimension fields, and the entries without one.
-     */
-    private final class GroupFields {
-        final Map<String, String> sorted;
-        final int[] keyIndexes;
-        final int[] valueIndexes;
-        final String[] values;
-        final Map<String, String> extraGroup;
-        /** The index of this group's record of each bucket start met so far. */
-        final Map<Instant, Integer> recordIndexes = new HashMap<>();
-
-        GroupFields(Map<String, String> group) {
-            TreeMap<String, String> sortedGroup = new TreeMap<>(group);
-            this.sorted = Collections.unmodifiableMap(sortedGroup);
-            List<Integer> keys = new ArrayList<>();
-            List<Integer> vals = new ArrayList<>();
-            List<String> dimensionValues = new ArrayList<>();
-            TreeMap<String, String> extra = null;
-            for (Map.Entry<String, String> entry : sortedGroup.entrySet()) {
-                String field = schema.dimensionFields().get(entry.getKey());
-                if (field != null) {
-                    keys.add(schema.keySchema().field(field).index());
-                    vals.add(schema.valueSchema().field(field).index());
-                    dimensionValues.add(entry.getValue());
-                } else {
+                if (withoutField != null || fields == null) {
                     if (extra == null) {
                         extra = new TreeMap<>();
                     }
-                    extra.put(entry.getKey(), entry.getValue());
+                    extra.put(new MetricId(row.metric(), row.qualifier()),
+                            withoutField == null ? Stats.empty() : withoutField.build());
                 }
             }
-            this.keyIndexes = keys.stream().mapToInt(Integer::intValue).toArray();
-            this.valueIndexes = vals.stream().mapToInt(Integer::intValue).toArray();
-            this.values = dimensionValues.toArray(new String[0]);
-            this.extraGroup = extra == null ? null : Collections.unmodifiableMap(extra);
+
+            MappedRecord finish() {
+                for (WideSchema.KpiFields kpi : schema.kpiFields()) {
+                    Number[] inputs = new Number[kpi.inputs().length];
+                    for (int i = 0; i < inputs.length; i++) {
+                        Field input = kpi.inputs()[i];
+                        inputs[i] = input == null ? null : (Number) value.get(input);
+                    }
+                    value.put(kpi.field(), kpi.kpi().compute(inputs));
+                }
+                value.put(valueMetricsExtra, extra == null ? null : ExtraJson.metricsExtra(extra));
+                return new MappedRecord(key, value, start, end);
+            }
         }
+    }
+
+    private static void set(Stats.Builder stats, Stat stat, Number number) {
+        if (stat.integral()) {
+            stats.setLong(stat, number.longValue());
+        } else {
+            stats.setDouble(stat, number.doubleValue());
+        }
+    }
+
+    /** Which record a row belongs to: its group's entries and its bucket's start. */
+    private record BucketOfGroup(Map<String, String> group, Instant start) {
     }
 }

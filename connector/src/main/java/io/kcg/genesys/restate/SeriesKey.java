@@ -1,5 +1,6 @@
 package io.kcg.genesys.restate;
 
+import io.kcg.genesys.record.Fields;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -14,10 +15,10 @@ import java.util.TreeMap;
 /**
  * A record key without its bucket start: the series a bucket belongs to (query, group and, in the long format,
  * metric and qualifier). Remembered once per series, so that a vanished group's key can be rebuilt for its
- * tombstone from the series and the bucket start. Key fields are strings or string maps in both formats.
+ * tombstone from the series and the bucket start. Key fields are strings in both formats (maps in older layouts).
  */
 public final class SeriesKey {
-    public static final String BUCKET_FIELD = "intervalStart";
+    public static final String BUCKET_FIELD = Fields.INTERVAL_START;
 
     private final List<Object> values; // key fields in schema order, without the bucket start
 

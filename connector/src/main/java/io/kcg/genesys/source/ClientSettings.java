@@ -26,6 +26,7 @@ public final class ClientSettings {
                 .requestTimeout(Duration.ofMillis(config.getLong(GenesysSourceConfig.REQUEST_TIMEOUT_MS)))
                 .retryAfterCap(Duration.ofSeconds(config.getInt(GenesysSourceConfig.RETRY_AFTER_MAX_SECONDS)))
                 .maxRetries(config.getInt(GenesysSourceConfig.RETRY_MAX_ATTEMPTS))
+                .authRetryTimeout(Duration.ofMillis(config.getLong(GenesysSourceConfig.AUTH_RETRY_TIMEOUT_MS)))
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.config.QueryDefinitionParser;
 import io.kcg.genesys.config.QueryKeys;
+import io.kcg.genesys.record.LongSchema;
 import io.kcg.genesys.record.SchemaNames;
 import io.kcg.genesys.record.WideSchema;
 import org.apache.kafka.common.config.Config;
@@ -61,7 +62,7 @@ public class GenesysAggregatesSourceConnector extends SourceConnector {
             String other = queryByTopic.putIfAbsent(query.topic(), query.name());
             if (other != null) {
                 log.warn("Wide queries {} and {} share topic {}: with a schema registry use RecordNameStrategy for "
-                        + "its values (see the README, Records)", other, query.name(), query.topic());
+                        + "its values (see docs/records.md, Subjects)", other, query.name(), query.topic());
             }
         }
     }
@@ -103,26 +104,34 @@ public class GenesysAggregatesSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = ConfigValidation.validate(connectorConfigs, super.validate(connectorConfigs), Instant.now());
-        checkWideSchemas(connectorConfigs, config);
+        checkRecordSchemas(connectorConfigs, config);
         return config;
     }
 
-    /** Two names that map to the same wide field (a view called like a dimension, say) are a config error. */
-    private static void checkWideSchemas(Map<String, String> props, Config config) {
+    /**
+     * Two names that map to the same field (a view called like a dimension, a dimension called like a fixed field)
+     * are a config error of the query; so are two queries whose wide records would share a record name.
+     */
+    private static void checkRecordSchemas(Map<String, String> props, Config config) {
         boolean anyError = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
         if (anyError) {
             return;
         }
         GenesysSourceConfig parsed = new GenesysSourceConfig(props);
-        if (parsed.outputFormat() != OutputFormat.WIDE) {
-            return;
-        }
+        boolean wide = parsed.outputFormat() == OutputFormat.WIDE;
         Map<String, String> queryByRecordName = new HashMap<>();
         for (QueryDefinition query : QueryDefinitionParser.parse(parsed.queryNames(), props).queries()) {
             try {
-                WideSchema.of(query, parsed.derivedKpis());
+                if (wide) {
+                    WideSchema.of(query, parsed.derivedKpis());
+                } else {
+                    LongSchema.of(query);
+                }
             } catch (IllegalArgumentException e) {
                 addError(config, props, QueryKeys.key(query.name(), QueryKeys.BODY), e.getMessage());
+            }
+            if (!wide) {
+                continue;
             }
             String other = queryByRecordName.putIfAbsent(SchemaNames.wideValue(query.name()), query.name());
             if (other != null) {

@@ -58,11 +58,6 @@ public class GenesysAggregatesSourceTask extends SourceTask {
      * whole poll.interval inside poll() would let its committed watermark lag behind what it emitted.
      */
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
-    /**
-     * Polls in a row that Genesys may refuse authentication before the task fails. A token revoked right after it
-     * was renewed is a passing race; refused credentials or a deactivated client fail the task within seconds.
-     */
-    static final int AUTHENTICATION_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(GenesysAggregatesSourceTask.class);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -74,7 +69,6 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private int nextRunner;
     /** After a Retry-After longer than the cap (a daily limit, say), no request goes out before this instant. */
     private Instant quietUntil = Instant.MIN;
-    private int authenticationFailures;
 
     @Override
     public String version() {
@@ -175,7 +169,9 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             // lands in the same catch blocks.
             mapped = prefetch.take(new Planned(runner, fetch), request(runner, fetch));
         } catch (CancellationException e) {
-            return null; // stop() cancelled the request ahead that this poll waited for: the task is stopping
+            // stop() cancelled the request ahead that this poll waited for, or closed the client under a request or
+            // a wait of this poll (ClientClosedException): the task is stopping
+            return null;
         } catch (GenesysRetriableException e) {
             // The worker calls poll() again; the watermark has not moved, so the same window is asked again, but not
             // before a Retry-After that was too long to wait out inside the client has passed.
@@ -184,12 +180,10 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             }
             throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage(), e);
         } catch (GenesysAuthenticationException e) {
-            if (++authenticationFailures < AUTHENTICATION_ATTEMPTS) {
-                throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage()
-                        + " (attempt " + authenticationFailures + " of " + AUTHENTICATION_ATTEMPTS + ")", e);
-            }
-            throw new ConnectException("Query " + query.name() + ", " + fetch + ": Genesys refused authentication "
-                    + AUTHENTICATION_ATTEMPTS + " times in a row: " + e.getMessage(), e);
+            // The client has already retried the refusal with backoff for genesys.auth.retry.timeout.ms: a blip at
+            // the login host has passed by then, refused or revoked credentials have not.
+            throw new ConnectException("Query " + query.name() + ", " + fetch + ": Genesys refused authentication: "
+                    + e.getMessage(), e);
         } catch (GenesysApiException e) {
             throw new ConnectException("Query " + query.name() + ", window " + window + " was refused by Genesys: "
                     + e.getMessage(), e);
@@ -198,7 +192,6 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             throw new ConnectException("Query " + query.name() + ", window " + window + " failed: " + e.getMessage()
                     + "; the offset stays at " + window.start(), e);
         }
-        authenticationFailures = 0;
         for (MappedRecord record : mapped) {
             if (record.bucketStart().isBefore(window.start()) || record.bucketEnd().isAfter(window.end())) {
                 throw new ConnectException("Query " + query.name() + ", window " + window + ": Genesys answered a "
@@ -279,14 +272,19 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * Ends the task's waits and its requests at once, so that a poll in progress returns within Connect's graceful
+     * shutdown: the client aborts a request in flight and ends a retry, Retry-After or rate-limit wait (the poll then
+     * returns nothing), and the request ahead is cancelled.
+     */
     @Override
     public void stop() {
         stopped.countDown();
-        if (prefetch != null) {
-            prefetch.close();
-        }
         if (client != null) {
             client.close();
+        }
+        if (prefetch != null) {
+            prefetch.close();
         }
     }
 }

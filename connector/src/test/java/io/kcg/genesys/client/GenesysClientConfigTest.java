@@ -2,6 +2,8 @@ package io.kcg.genesys.client;
 
 import org.junit.jupiter.api.Test;
 
+import io.kcg.genesys.config.ApiUrls;
+
 import java.net.URI;
 import java.time.Duration;
 
@@ -30,6 +32,7 @@ class GenesysClientConfigTest {
         assertEquals(Duration.ofSeconds(1), c.backoffBase());
         assertEquals(Duration.ofSeconds(60), c.backoffMax());
         assertEquals(256L * 1024 * 1024, c.maxResponseBytes());
+        assertEquals(Duration.ofMinutes(5), c.authRetryTimeout());
         assertEquals(SECRET, c.clientSecret().value());
     }
 
@@ -85,6 +88,27 @@ class GenesysClientConfigTest {
         assertThrows(IllegalArgumentException.class, () -> base().apiBase("https://u:p@api.mypurecloud.com").build());
         assertThrows(IllegalArgumentException.class, () -> base().apiBase("https://api.mypurecloud.com?x=1").build());
         assertThrows(IllegalArgumentException.class, () -> base().apiBase("api.mypurecloud.com").build());
+    }
+
+    @Test
+    void theClientAcceptsExactlyTheUrlsApiUrlsAccepts() {
+        for (String url : new String[] {"http://127.0.0.1:8089", "http://127.1:8089", "http://0177.0.0.1",
+                "http://127.000.000.001", "http://2130706433", "http://localhost", "http://[::1]:1",
+                "http://[::ffff:127.0.0.1]", "https://api.mypurecloud.com", "http://api.mypurecloud.com",
+                "https://u:p@api.mypurecloud.com", "https://api.mypurecloud.com?x", "ftp://127.0.0.1", "//x",
+                "http://127.0.0.1.nip.io", "http://127.01.0.1:8089", "http://127.0.0.255"}) {
+            String problem = ApiUrls.problem(url);
+            boolean built;
+            try {
+                base().apiBase(url).build();
+                built = true;
+            } catch (IllegalArgumentException e) {
+                built = false;
+                assertTrue(problem != null && e.getMessage().endsWith(problem), url + ": " + e.getMessage());
+            }
+            assertEquals(problem == null, built, url + ": ApiUrls says " + problem);
+        }
+        assertTrue(ApiUrls.problem("http://127.1:8089").contains("127.x.y.z"), "shorthand loopback is refused");
     }
 
     @Test

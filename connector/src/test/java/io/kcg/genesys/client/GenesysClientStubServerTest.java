@@ -2,8 +2,8 @@ package io.kcg.genesys.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.kcg.genesys.parse.AggregateResponseParser;
 import io.kcg.genesys.parse.AggregateRow;
+import io.kcg.genesys.parse.Rows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +149,7 @@ class GenesysClientStubServerTest {
 
     private List<AggregateRow> query(GenesysClientConfig config) {
         try (GenesysClient client = new GenesysClient(config)) {
-            return client.queryAggregates("conversations", QUERY);
+            return client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
         }
     }
 
@@ -157,7 +157,7 @@ class GenesysClientStubServerTest {
     void requestsHaveGenesysShape() throws IOException {
         byte[] body = realistic();
         apiHandler = (ex, n) -> send(ex, 200, "application/json", body, Map.of());
-        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals(Rows.of(body), query(config().build()));
         assertEquals("POST /oauth/token", lastHeaders.get("token:path"));
         assertEquals("Basic " + Base64.getEncoder().encodeToString(("stub-client:" + SECRET).getBytes()),
                 lastHeaders.get("token:Authorization"));
@@ -170,11 +170,11 @@ class GenesysClientStubServerTest {
     }
 
     @Test
-    void a401AfterTheTokenWasRenewedFailsForGood() {
+    void a401AfterTheTokenWasRenewedFailsWithoutAnAuthenticationBudget() {
         apiHandler = (ex, n) -> send(ex, 401, "application/json",
                 errorBody(401, "authentication.required", "Authentication failed"), Map.of());
         GenesysAuthenticationException e = assertThrows(GenesysAuthenticationException.class,
-                () -> query(config().build()));
+                () -> query(config().authRetryTimeout(Duration.ZERO).build()));
         assertEquals(401, e.status());
         assertEquals("authentication.required", e.code());
         assertEquals("ctx-401", e.contextId());
@@ -198,7 +198,7 @@ class GenesysClientStubServerTest {
                 + "permission analytics:conversationAggregate:view"), e.getMessage());
         GenesysApiException users;
         try (GenesysClient client = new GenesysClient(config().build())) {
-            users = assertThrows(GenesysApiException.class, () -> client.queryAggregates("users", QUERY));
+            users = assertThrows(GenesysApiException.class, () -> client.queryAggregatesWith("users", QUERY, Rows.ROWS));
         }
         assertTrue(users.getMessage().contains("analytics:userAggregate:view"), users.getMessage());
         assertEquals(2, apiRequests.get(), "403 is not retried");
@@ -227,11 +227,11 @@ class GenesysClientStubServerTest {
         byte[] body = realistic();
         byte[] zipped = gzip(body);
         apiHandler = (ex, n) -> send(ex, 200, "application/json", zipped, Map.of("Content-Encoding", "gzip"));
-        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals(Rows.of(body), query(config().build()));
     }
 
     @Test
-    void oversizedBodiesFailForGood() throws IOException {
+    void oversizedBodiesAreAWindowTooLarge() throws IOException {
         byte[] body = realistic();
         byte[] zipped = gzip(body);
         Handler[] variants = {
@@ -252,9 +252,8 @@ class GenesysClientStubServerTest {
             apiRequests.set(0);
             apiHandler = variant;
             long max = variant == variants[2] ? zipped.length + 100 : 1000;
-            GenesysClientException e = assertThrows(GenesysClientException.class,
+            GenesysWindowTooLargeException e = assertThrows(GenesysWindowTooLargeException.class,
                     () -> query(config().maxResponseBytes(max).build()));
-            assertFalse(e instanceof GenesysRetriableException, e.toString());
             assertTrue(e.getMessage().contains("more than " + max + " bytes (maxResponseBytes)"), e.getMessage());
             assertEquals(1, apiRequests.get());
         }
@@ -262,7 +261,7 @@ class GenesysClientStubServerTest {
     }
 
     @Test
-    void aStalledBodyTimesOut() {
+    void aBodyThatStallsEveryTimeIsAWindowTooLarge() {
         apiHandler = (ex, n) -> {
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, 0);
@@ -275,9 +274,10 @@ class GenesysClientStubServerTest {
                 Thread.currentThread().interrupt();
             }
         };
-        GenesysRetriableException e = assertThrows(GenesysRetriableException.class,
+        GenesysWindowTooLargeException e = assertThrows(GenesysWindowTooLargeException.class,
                 () -> query(config().maxRetries(1).requestTimeout(Duration.ofMillis(300)).build()));
         assertInstanceOf(HttpTimeoutException.class, e.getCause(), String.valueOf(e.getCause()));
+        assertTrue(e.getMessage().contains("timed out 2 times in a row"), e.getMessage());
         assertEquals(2, apiRequests.get());
     }
 
@@ -332,7 +332,7 @@ class GenesysClientStubServerTest {
             }
         };
         apiHandler = (ex, n) -> send(ex, 200, "application/json", body, Map.of());
-        assertEquals(new AggregateResponseParser().parseAll(body), query(config().build()));
+        assertEquals(Rows.of(body), query(config().build()));
         assertEquals(2, tokenRequests.get());
         assertEquals(1, sleeper.sleeps.size());
     }
@@ -342,10 +342,111 @@ class GenesysClientStubServerTest {
         tokenHandler = (ex, n) -> send(ex, 400, "application/json",
                 "{\"error\":\"invalid_client\",\"description\":\"client not found\"}".getBytes(), Map.of());
         GenesysAuthenticationException e = assertThrows(GenesysAuthenticationException.class,
-                () -> query(config().build()));
+                () -> query(config().authRetryTimeout(Duration.ZERO).build()));
         assertEquals("invalid_client", e.code());
         assertTrue(e.getMessage().contains("client not found") && !e.getMessage().contains(SECRET), e.getMessage());
         assertEquals(0, apiRequests.get());
+    }
+
+    @Test
+    void absurdRetryAftersNeitherThrowNorIdleForYears() throws IOException {
+        byte[] body = realistic();
+        for (String header : new String[] {"999999999999999999", "99999999999999999999999", "99999999"}) {
+            apiRequests.set(0);
+            apiHandler = (ex, n) -> send(ex, 429, "application/json", errorBody(429, "too.many.requests.retry.after",
+                    "Retry the request in [" + header + "] seconds"), Map.of("Retry-After", header));
+            GenesysRetriableException e = assertThrows(GenesysRetriableException.class, () -> query(config().build()));
+            assertEquals(RetryPolicy.LONGEST_RETRY_AFTER, e.retryAfter(), header);
+            assertEquals(1, apiRequests.get());
+        }
+        for (String header : new String[] {"soon", "-5", "1.5"}) {
+            apiRequests.set(0);
+            apiHandler = (ex, n) -> {
+                if (n % 2 == 1) {
+                    send(ex, 429, "application/json", errorBody(429, "too.many.requests", "x"),
+                            Map.of("Retry-After", header));
+                } else {
+                    send(ex, 200, "application/json", body, Map.of());
+                }
+            };
+            sleeper.sleeps.clear();
+            query(config().build());
+            assertEquals(List.of(RetryPolicy.DEFAULT_RETRY_AFTER), sleeper.sleeps, "unreadable: the default 3 s");
+        }
+    }
+
+    @Test
+    void absurdTokenLifetimesAreClampedAndTheTokenIsStillRenewed() {
+        for (String expiresIn : new String[] {"999999999999999999", "99999999", "1e300", "\"forever\"", "-1"}) {
+            tokenRequests.set(0);
+            tokenHandler = (ex, n) -> send(ex, 200, "application/json", ("{\"access_token\":\"tok-" + n
+                    + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + "}").getBytes(), Map.of());
+            apiHandler = (ex, n) -> send(ex, 200, "application/json", "{}".getBytes(), Map.of());
+            GenesysClientSimulatorTest.MutableClock clock = new GenesysClientSimulatorTest.MutableClock(
+                    Instant.parse("2025-03-01T00:00:00Z"));
+            // a client id of its own: a token cache of its own
+            GenesysClientConfig config = config().clientId("lifetime-" + expiresIn.hashCode()).clock(clock).build();
+            query(config);
+            clock.now = clock.now.plus(Duration.ofMinutes(50));
+            query(config);
+            assertEquals(1, tokenRequests.get(), expiresIn + ": the token lives at least 50 minutes");
+            clock.now = clock.now.plus(Duration.ofHours(24));
+            query(config);
+            assertEquals(2, tokenRequests.get(), expiresIn + ": renewed within a day");
+        }
+    }
+
+    @Test
+    void controlCharactersOfGenesysMessagesNeverReachAMessage() {
+        apiHandler = (ex, n) -> send(ex, 400, "application/json", ("{\"message\":\"bad\\u001b[31m value\\r\\n"
+                + "FAKE LOG LINE\\u202e\\u0000\",\"code\":\"invalid.value\\n\",\"status\":400,"
+                + "\"contextId\":\"ctx\\t1\"}").getBytes(StandardCharsets.UTF_8), Map.of());
+        GenesysApiException e = assertThrows(GenesysApiException.class, () -> query(config().build()));
+        assertEquals("Genesys API 400 invalid.value: bad [31m value FAKE LOG LINE (contextId ctx 1)", e.getMessage());
+        for (char c : e.getMessage().toCharArray()) {
+            assertTrue(c >= 0x20 && c != 0x7f && Character.getType(c) != Character.FORMAT, "char " + (int) c);
+        }
+        apiHandler = (ex, n) -> send(ex, 502, "text/html", "<h1>\u0007Bad\nGateway</h1>".getBytes(), Map.of());
+        GenesysRetriableException bad = assertThrows(GenesysRetriableException.class, () -> query(config().build()));
+        assertTrue(bad.getMessage().contains("<h1> Bad Gateway</h1>"), bad.getMessage());
+    }
+
+    @Test
+    void notRetried501AndOther4xxButRetried408() throws IOException {
+        byte[] body = realistic();
+        apiHandler = (ex, n) -> send(ex, 501, "application/json", errorBody(501, "not.implemented", "no"), Map.of());
+        assertEquals(501, assertThrows(GenesysApiException.class, () -> query(config().build())).status());
+        assertEquals(1, apiRequests.get());
+        apiRequests.set(0);
+        apiHandler = (ex, n) -> {
+            if (n == 1) {
+                send(ex, 408, "application/json", errorBody(408, "request.timeout", "slow upload"), Map.of());
+            } else {
+                send(ex, 200, "application/json", body, Map.of());
+            }
+        };
+        query(config().build());
+        assertEquals(2, apiRequests.get());
+    }
+
+    @Test
+    void aUsedUpAllowanceHoldsTheNextRequestUntilTheReset() throws IOException {
+        byte[] body = realistic();
+        apiHandler = (ex, n) -> send(ex, 200, "application/json", body, n == 1
+                ? Map.of("inin-ratelimit-allowed", "300", "inin-ratelimit-count", "300", "inin-ratelimit-reset", "1")
+                : Map.of("inin-ratelimit-allowed", "300", "inin-ratelimit-count", "1", "inin-ratelimit-reset", "60"));
+        GenesysClientConfig config = config().clientId("allowance-client").build();
+        query(config);
+        long t0 = System.nanoTime();
+        query(config);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(millis >= 900 && millis < 5000, "the second request waited for the reset: " + millis + " ms");
+        assertEquals(300, SharedClientState.of(config).limiter.perMinute(), "paced at what Genesys allows");
+        apiHandler = (ex, n) -> send(ex, 200, "application/json", body, Map.of("inin-ratelimit-allowed", "lots",
+                "inin-ratelimit-count", "-3", "inin-ratelimit-reset", "99999999999999999999"));
+        query(config);
+        query(config);
+        assertEquals(300, SharedClientState.of(config).limiter.perMinute(), "odd headers change nothing");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.kcg.genesys.client;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.kcg.genesys.parse.Rows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class GenesysClientTlsTest {
                 .clientSecret("tls-secret").maxRetries(3).sleeper(sleeper).build();
         try (GenesysClient client = new GenesysClient(config)) {
             GenesysClientException e = assertThrows(GenesysClientException.class,
-                    () -> client.queryAggregates("conversations", "{\"metrics\":[\"nOffered\"]}"));
+                    () -> client.queryAggregatesWith("conversations", "{\"metrics\":[\"nOffered\"]}", Rows.ROWS));
             assertFalse(e instanceof GenesysRetriableException, "a certificate failure is not retried: " + e);
             assertEquals(List.of(), sleeper.sleeps, "no retry, no back-off");
             String message = e.getMessage();

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +22,11 @@ class RateLimiterTest {
         final List<Long> sleeps = new ArrayList<>();
 
         RateLimiter limiter(int perMinute) {
-            return new RateLimiter(perMinute, () -> now, nanos -> {
+            return new RateLimiter(perMinute, () -> now);
+        }
+
+        void acquire(RateLimiter limiter) throws InterruptedException {
+            limiter.acquire(nanos -> {
                 sleeps.add(nanos);
                 now += nanos;
             });
@@ -53,7 +58,7 @@ class RateLimiterTest {
             if (i < n / 2 && random.nextInt(10) == 0) {
                 time.now += random.nextInt(90) * SECOND; // idle spells let a burst build up
             }
-            assertDoesNotThrowInterrupted(limiter);
+            assertDoesNotThrowInterrupted(time, limiter);
             grants.add(time.now);
         }
         int max = maxInAnyMinute(grants);
@@ -68,10 +73,10 @@ class RateLimiterTest {
         RateLimiter limiter = time.limiter(180);
         time.now += 60 * SECOND; // idle: the bucket fills to its capacity
         for (int i = 0; i < RateLimiter.capacityFor(180); i++) {
-            limiter.acquire();
+            time.acquire(limiter);
         }
         assertEquals(List.of(), time.sleeps, "the burst does not wait");
-        limiter.acquire();
+        time.acquire(limiter);
         assertEquals(1, time.sleeps.size());
         double expected = 60.0 * SECOND / RateLimiter.sustainedPerMinute(180);
         assertEquals(expected, time.sleeps.get(0), expected * 0.01);
@@ -93,24 +98,68 @@ class RateLimiterTest {
         assertEquals(60, limiter.perMinute());
         List<Long> grants = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            assertDoesNotThrowInterrupted(limiter);
+            assertDoesNotThrowInterrupted(time, limiter);
             grants.add(time.now);
         }
         assertTrue(maxInAnyMinute(grants) <= 60, String.valueOf(maxInAnyMinute(grants)));
     }
 
     @Test
+    void genesysAllowanceLowersThePaceButNeverRaisesItAboveTheConfiguredLimit() {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(300);
+        limiter.observe(new RateLimitHeaders(60, 1, 59));
+        assertEquals(60, limiter.perMinute());
+        List<Long> grants = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            assertDoesNotThrowInterrupted(time, limiter);
+            grants.add(time.now);
+        }
+        assertTrue(maxInAnyMinute(grants) <= 60, String.valueOf(maxInAnyMinute(grants)));
+        limiter.observe(new RateLimitHeaders(1000, 1, 59));
+        assertEquals(300, limiter.perMinute(), "more allowed: the configured limit again, not the allowance");
+        limiter.observe(new RateLimitHeaders(0, 0, 0));
+        assertEquals(300, limiter.perMinute(), "no headers: no change");
+        limiter.lowerTo(120);
+        limiter.observe(new RateLimitHeaders(200, 1, 59));
+        assertEquals(120, limiter.perMinute());
+    }
+
+    @Test
+    void aUsedUpAllowanceHoldsEveryRequestUntilTheResetWithoutABurstAfterIt() {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(300);
+        time.now += 60 * SECOND; // a full bucket
+        limiter.observe(new RateLimitHeaders(300, 300, 10));
+        long paused = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - paused >= 10 * SECOND, "held until the reset: " + (time.now - paused));
+        long afterReset = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - afterReset >= 60 * SECOND / 300 - SECOND / 100, "paced, not a burst");
+
+        limiter.observe(new RateLimitHeaders(300, 301, 99_999_999));
+        long absurd = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - absurd <= RateLimiter.LONGEST_RESET.toNanos() + SECOND, "an absurd reset is cut");
+        limiter.observe(new RateLimitHeaders(300, 12, 10));
+        long free = time.now;
+        assertDoesNotThrowInterrupted(time, limiter);
+        assertTrue(time.now - free < SECOND, "allowance left: no hold");
+    }
+
+    @Test
     void waitingIsInterruptible() {
         RateLimiter limiter = new RateLimiter(1); // one token, then one per two minutes
-        assertDoesNotThrowInterrupted(limiter);
+        assertDoesNotThrowInterrupted(new FakeTime(), limiter);
         Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, limiter::acquire);
+        assertThrows(InterruptedException.class, () -> limiter.acquire(nanos -> TimeUnit.NANOSECONDS.sleep(nanos)));
         assertTrue(!Thread.currentThread().isInterrupted(), "the flag was consumed by the exception");
     }
 
-    private static void assertDoesNotThrowInterrupted(RateLimiter limiter) {
+    private static void assertDoesNotThrowInterrupted(FakeTime time, RateLimiter limiter) {
         try {
-            limiter.acquire();
+            time.acquire(limiter);
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

@@ -1,8 +1,10 @@
 package io.kcg.genesys.client;
 
+import io.kcg.genesys.parse.Rows;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,14 +25,15 @@ class TokenPerSecretTest {
             GenesysClientConfig right = GenesysClientConfig.builder().apiBase(sim.baseUrl()).clientId("per-secret")
                     .clientSecret("right-secret").build();
             try (GenesysClient client = new GenesysClient(right)) {
-                client.queryAggregates("conversations", QUERY);
+                client.queryAggregatesWith("conversations", QUERY, Rows.ROWS);
             }
-            try (GenesysClient client = new GenesysClient(right.toBuilder().clientSecret("wrong-secret").build())) {
+            try (GenesysClient client = new GenesysClient(right.toBuilder().clientSecret("wrong-secret")
+                    .authRetryTimeout(Duration.ZERO).build())) {
                 assertThrows(GenesysAuthenticationException.class,
-                        () -> client.queryAggregates("conversations", QUERY));
+                        () -> client.queryAggregatesWith("conversations", QUERY, Rows.ROWS));
             }
             try (GenesysClient client = new GenesysClient(right)) {
-                client.queryAggregates("conversations", QUERY); // the right secret's token is still shared
+                client.queryAggregatesWith("conversations", QUERY, Rows.ROWS); // the right secret's token is still shared
             }
             assertEquals(2, sim.stats().tokenRequests(), "one token for the right secret, one refused attempt");
         }

@@ -167,14 +167,18 @@ class ConnectorIT {
     }
 
     @Test
-    void refusedCredentialsFailTheTaskAfterAFewAttemptsWithAClearMessage() throws Exception {
+    void refusedCredentialsFailTheTaskOnceTheAuthenticationBudgetIsSpentWithAClearMessage() throws Exception {
         Map<String, String> props = harness.connectorProps("refused");
         props.put("queries", "queues");
         props.put("genesys.client.secret", "not-the-secret-123");
+        props.put("genesys.auth.retry.timeout.ms", "4000");
+        sim.resetStats();
         connect.configureConnector("refused", props);
         connect.assertions().assertConnectorIsRunningAndTasksHaveFailed("refused", 1, "the task should fail");
         String trace = connect.connectorStatus("refused").tasks().get(0).trace();
-        assertTrue(trace.contains("refused authentication 3 times in a row"), trace);
+        assertTrue(trace.contains("Genesys refused authentication") && trace.contains("invalid_client")
+                && trace.contains("over 4 s"), trace);
+        assertTrue(sim.stats().tokenRequests() >= 3, "retried with back-off: " + sim.stats().tokenRequests());
         assertTrue(!trace.contains("not-the-secret-123"), "no secret in the trace");
     }
 

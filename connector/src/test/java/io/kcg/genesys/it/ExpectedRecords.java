@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateResponseParser;
-import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
 import io.kcg.genesys.record.WideRecordMapper;
@@ -53,14 +51,14 @@ public final class ExpectedRecords {
                 .orElseThrow();
         RecordMapper mapper = new WideRecordMapper(query, config.derivedKpis());
         String truth = sim.groundTruth(query.endpoint(), query.bodyFor(start, end));
-        List<AggregateRow> rows;
+        List<MappedRecord> records;
         try {
-            rows = new AggregateResponseParser().parseAll(new ByteArrayInputStream(truth.getBytes(StandardCharsets.UTF_8)));
+            records = mapper.read(new ByteArrayInputStream(truth.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, JsonNode> expected = new LinkedHashMap<>();
-        for (MappedRecord record : mapper.map(rows)) {
+        for (MappedRecord record : records) {
             String key = new String(KEYS.fromConnectData(query.topic(), mapper.keySchema(), record.key()),
                     StandardCharsets.UTF_8);
             expected.put(normalize(key), json(VALUES.fromConnectData(query.topic(), mapper.valueSchema(), record.value())));

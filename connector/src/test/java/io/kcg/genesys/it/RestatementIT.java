@@ -169,7 +169,7 @@ class RestatementIT {
             }
         }
         for (Map.Entry<String, JsonNode> entry : latest.entrySet()) {
-            long start = entry.getValue() == null ? -1 : entry.getValue().get("intervalStart").asLong();
+            long start = entry.getValue() == null ? -1 : entry.getValue().get("interval_start").asLong();
             boolean inLookback = start >= from.toEpochMilli() && start < to.toEpochMilli();
             if (inLookback && !truth.containsKey(entry.getKey())) {
                 r.extra++;

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * findings are written next to the seeds, where they then stay as regression inputs).
  */
 class AggregateResponseParserFuzzTest {
-    private static final AggregateResponseParser PARSER = new AggregateResponseParser();
     private static final AtomicLong PARSED = new AtomicLong();
     private static final AtomicLong ROWS = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();
@@ -30,7 +29,7 @@ class AggregateResponseParserFuzzTest {
     void parsesOrFailsClearly(byte[] body) {
         List<AggregateRow> rows;
         try {
-            rows = PARSER.parseAll(body);
+            rows = Rows.of(body);
         } catch (MalformedResponseException e) {
             String message = e.getMessage();
             if (message == null || !message.startsWith("Malformed Genesys aggregates response at line ")) {

@@ -10,12 +10,14 @@ import java.util.Random;
 
 /**
  * Disturbs a running connector at seeded random moments: restarts its task, the connector, both, or the whole worker,
- * and revokes every OAuth token the simulator issued. Requests the cluster refuses (a rebalance is in progress, the
- * worker is not up yet) are counted, not retried: the next strike comes anyway.
+ * revokes every OAuth token the simulator issued, and makes the login host refuse (401) or fail (503) for a second
+ * right after revoking them, so that the tasks must log in through the blip. Requests the cluster refuses (a
+ * rebalance is in progress, the worker is not up yet) are counted, not retried: the next strike comes anyway.
  */
 final class ChaosMonkey {
     enum Strike {
-        RESTART_TASK(3), RESTART_CONNECTOR(1), RESTART_CONNECTOR_AND_TASKS(2), RESTART_WORKER(1), EXPIRE_TOKENS(2);
+        RESTART_TASK(3), RESTART_CONNECTOR(1), RESTART_CONNECTOR_AND_TASKS(2), RESTART_WORKER(1), EXPIRE_TOKENS(2),
+        LOGIN_BLIP(2);
 
         final int weight;
 
@@ -76,6 +78,11 @@ final class ChaosMonkey {
         throw new AssertionError();
     }
 
+    /** Strikes with {@code strike} now, whatever the schedule (a kind the seeded draws may not pick in a short run). */
+    void strikeNow(Strike strike) {
+        strike(strike);
+    }
+
     private void strike(Strike strike) {
         try {
             switch (strike) {
@@ -90,6 +97,10 @@ final class ChaosMonkey {
                 }
                 case RESTART_WORKER -> restartWorker();
                 case EXPIRE_TOKENS -> sim.expireAllTokens();
+                case LOGIN_BLIP -> {
+                    sim.loginOutage(Duration.ofSeconds(1), random.nextBoolean() ? 401 : 503);
+                    sim.expireAllTokens();
+                }
             }
             done.merge(strike, 1, Integer::sum);
         } catch (RuntimeException e) {

@@ -91,8 +91,11 @@ class SecretsInLogsIT {
                 awaitWatermark("inline", Instant.parse("2026-03-12T04:30:00Z"));
                 sim.setFaults(FaultPlan.none());
 
-                // A wrong secret: the task fails, saying so without the secret.
-                create("wrong", props("wrong", WRONG_SECRET));
+                // A wrong secret: refused logins are retried for a few seconds (logged), then the task fails, saying
+                // so without the secret.
+                Map<String, String> wrong = props("wrong", WRONG_SECRET);
+                wrong.put("genesys.auth.retry.timeout.ms", "3000");
+                create("wrong", wrong);
                 connect.assertions().assertConnectorIsRunningAndTasksHaveFailed("wrong", 1, "a wrong secret fails");
                 failedTrace = connect.connectorStatus("wrong").tasks().get(0).trace();
 

@@ -26,9 +26,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The soak: a 30-day backfill of two queries and then live following, against a simulator that answers 10 % 503s,
- * 5 % 429s with Retry-After, 2 % truncated bodies, 1 % dropped connections and 3 % slow answers, whose OAuth
- * tokens live 20 simulated minutes and are revoked at random, while the connector, its tasks and the worker are
- * restarted at seeded random moments. Afterwards the topics are reconciled with the simulator's ground truth.
+ * 5 % 429s with Retry-After, 2 % each of 500s, 502s (a gateway's HTML page) and 504s, 2 % truncated bodies, 1 %
+ * dropped connections and 3 % slow answers, whose OAuth tokens live 20 simulated minutes and are revoked at random,
+ * whose login host refuses or fails for a second now and then, while the connector, its tasks and the worker are
+ * restarted at seeded random moments. Afterwards the topics are reconciled with the simulator's ground truth. (Windows
+ * too large for Genesys are not among the faults yet: the task splits them once the planner does.)
  *
  * <p>Bounded for CI: the run lasts about {@code soak.minutes} (default 1.2) on an exactly-once worker; run longer
  * with {@code mvn -pl connector test -Dtest=SoakIT -Dsoak.minutes=30}. The seed is {@code soak.seed} (default
@@ -60,6 +62,7 @@ class SoakIT {
         assertEquals(0, result.reconciliation.differing(), "every bucket has the truth's numbers");
         assertEquals(0, result.reconciliation.duplicatedSameRevision(), "exactly once: no (key, revision) twice");
         assertTrue(result.restarts > 0, "the soak restarted something");
+        assertTrue(result.loginsRefused > 0, "the tasks met a login blip");
     }
 
     /** {@code soak.minutes} times {@code share}, as the run's wall-time budget. */
@@ -68,7 +71,7 @@ class SoakIT {
         return Duration.ofMillis((long) (total * share * 60_000));
     }
 
-    record Result(Reconciliation reconciliation, int restarts) {
+    record Result(Reconciliation reconciliation, int restarts, long loginsRefused) {
     }
 
     /** One soak run with its own simulator and Connect cluster. */
@@ -118,7 +121,7 @@ class SoakIT {
         private Result soak() throws Exception {
             Map<String, String> props = connectorProps();
             sim.setFaults(FaultPlan.none().with503(0.10).with429(0.05, 1).withTruncated(0.02).withDropped(0.01)
-                    .withSlow(0.03, Duration.ofMillis(1500)));
+                    .withSlow(0.03, Duration.ofMillis(1500)).with500(0.02).with502(0.02).with504(0.02));
             long t0 = System.nanoTime();
             connect.configureConnector(name, props);
             chaos = new ChaosMonkey(connect, sim, name, 2, seed, Duration.ofSeconds(4), Duration.ofSeconds(12));
@@ -131,6 +134,10 @@ class SoakIT {
             Instant target = backfillEnd;
             while (liveSteps < 2 || System.nanoTime() - t0 < budget.toNanos()) {
                 sim.clock().advance(BUCKET);
+                if (liveSteps == 0) {
+                    // A bucket just settled: the tasks log in again (tokens revoked) while the login host blips.
+                    chaos.strikeNow(ChaosMonkey.Strike.LOGIN_BLIP);
+                }
                 target = settledEnd(sim.clock().now());
                 awaitWatermarks(target);
                 liveSteps++;
@@ -173,12 +180,16 @@ class SoakIT {
                     .add("injected 503 / 429 / truncated / dropped / slow", stats.sent503() + " / "
                             + stats.sent429() + " / " + stats.truncated() + " / " + stats.dropped() + " / "
                             + stats.slowed())
+                    .add("injected 500 / 502 / 504", stats.sent500() + " / " + stats.sent502() + " / "
+                            + stats.sent504())
+                    .add("login blips / token requests refused or failed in them",
+                            chaos.count(ChaosMonkey.Strike.LOGIN_BLIP) + " / " + stats.loginsRefused())
                     .add("401s (expired or revoked token) / token requests", stats.sent401() + " / "
                             + stats.tokenRequests())
                     .add("wall time: backfill / whole run", FigureTable.seconds(backfillNanos) + " / "
                             + FigureTable.seconds(totalNanos));
             table.publish(name);
-            return new Result(reconciliation, restarts);
+            return new Result(reconciliation, restarts, stats.loginsRefused());
         }
 
         private Map<String, String> connectorProps() {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,16 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RestatementStateTest {
     static final Schema KEY = SchemaBuilder.struct().name("K")
-            .field("query", Schema.STRING_SCHEMA)
-            .field("intervalStart", Timestamp.SCHEMA)
-            .field("queueId", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("extraGroup", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional().build())
+            .field("query_name", Schema.STRING_SCHEMA)
+            .field("interval_start", Timestamp.SCHEMA)
+            .field("queue_id", Schema.STRING_SCHEMA)
+            .field("group_extra", Schema.STRING_SCHEMA)
             .build();
     static final long HALF_HOUR = 1_800_000L;
 
     static SeriesKey series(String queue) {
-        return SeriesKey.of(new Struct(KEY).put("query", "q").put("intervalStart", new Date(0)).put("queueId", queue)
-                .put("extraGroup", queue.startsWith("x") ? new TreeMap<>(Map.of("direction", "inbound")) : null));
+        return SeriesKey.of(new Struct(KEY).put("query_name", "q").put("interval_start", new Date(0)).put("queue_id", queue)
+                .put("group_extra", queue.startsWith("x") ? "{\"direction\":\"inbound\"}" : "{}"));
     }
 
     @Test
@@ -66,17 +65,17 @@ class RestatementStateTest {
         assertEquals(-1, copy.observe(0, series("a"), 1));
         assertEquals(2, copy.observe(HALF_HOUR, series("x1"), 10));
         Struct key = series("x1").keyAt(KEY, HALF_HOUR);
-        assertEquals(new Date(HALF_HOUR), key.get("intervalStart"));
-        assertEquals(Map.of("direction", "inbound"), key.get("extraGroup"));
-        assertEquals("x1", key.get("queueId"));
+        assertEquals(new Date(HALF_HOUR), key.get("interval_start"));
+        assertEquals("{\"direction\":\"inbound\"}", key.get("group_extra"));
+        assertEquals("x1", key.get("queue_id"));
     }
 
     @Test
     void aKeyWithAnotherDimensionHasAnotherLayout() {
-        Schema wider = SchemaBuilder.struct().name("K").field("query", Schema.STRING_SCHEMA)
-                .field("intervalStart", Timestamp.SCHEMA).field("queueId", Schema.OPTIONAL_STRING_SCHEMA)
-                .field("userId", Schema.OPTIONAL_STRING_SCHEMA)
-                .field("extraGroup", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional().build())
+        Schema wider = SchemaBuilder.struct().name("K").field("query_name", Schema.STRING_SCHEMA)
+                .field("interval_start", Timestamp.SCHEMA).field("queue_id", Schema.STRING_SCHEMA)
+                .field("user_id", Schema.STRING_SCHEMA)
+                .field("group_extra", Schema.STRING_SCHEMA)
                 .build();
         assertNotEquals(SeriesKey.layoutOf(KEY), SeriesKey.layoutOf(wider));
         assertEquals(SeriesKey.layoutOf(KEY), SeriesKey.layoutOf(series("a").keyAt(KEY, 0).schema()));

@@ -63,6 +63,9 @@ class ConnectorValidateTest {
                 Arguments.of("bad topic", "query.queues.topic", "bad topic!", "topic"),
                 Arguments.of("unknown region", "genesys.region", "mars_north_1", "us_east_1"),
                 Arguments.of("http to a remote host", "genesys.api.url", "http://api.mypurecloud.com", "https"),
+                Arguments.of("http to a shorthand loopback (the client refused it at task start)", "genesys.api.url",
+                        "http://127.1:8089", "127.x.y.z"),
+                Arguments.of("negative authentication budget", "genesys.auth.retry.timeout.ms", "-1", "at least 0"),
                 Arguments.of("negative settle delay", "window.settle.delay", "-PT5M", "ISO-8601 duration"),
                 Arguments.of("absurd window", "window.max", "P10Y", "ISO-8601 duration"),
                 Arguments.of("unknown output format", "output.format", "csv", "WIDE, LONG"),
@@ -137,6 +140,23 @@ class ConnectorValidateTest {
         Map<String, List<String>> errors = errors(props);
         assertTrue(errors.containsKey("queries") && errors.get("queries").get(0).contains("io.kcg.genesys.wide.Queues"),
                 errors.toString());
+    }
+
+    @Test
+    void namesThatMeetOnOneFieldAreReportedOnTheQueryBody() {
+        Map<String, String> props = valid();
+        props.put("query.queues.body", "{\"groupBy\":[\"queueId\"],\"metrics\":[\"tHandle\"],\"views\":["
+                + "{\"name\":\"t_handle\",\"target\":\"tHandle\",\"function\":\"rangeBound\",\"range\":{\"gte\":1}}]}");
+        List<String> wide = errors(props).get("query.queues.body");
+        assertTrue(wide != null && wide.get(0).contains("by metric tHandle and by view t_handle"), errors(props).toString());
+
+        props = valid();
+        props.put("query.queues.body", "{\"groupBy\":[\"metric\"],\"metrics\":[\"tHandle\"]}");
+        assertEquals(Map.of(), errors(props), "a dimension called metric is fine in the wide format");
+        props.put("output.format", "long");
+        List<String> longFormat = errors(props).get("query.queues.body");
+        assertTrue(longFormat != null && longFormat.get(0).contains("'metric' would be defined twice"),
+                errors(props).toString());
     }
 
     @Test

@@ -70,10 +70,10 @@ class ComposeStackIT {
                     GenericRecord value = decode(record.value(), schemas, host);
                     assertTrue(value.getSchema().getFullName().startsWith("io.kcg.genesys."),
                             value.getSchema().getFullName());
-                    assertNotNull(value.get("queueId"));
-                    assertNotNull(value.get("mediaType"));
-                    assertTrue(value.get("intervalStart") instanceof Long, "timestamp-millis");
-                    assertEquals(30 * 60 * 1000L, (Long) value.get("intervalEnd") - (Long) value.get("intervalStart"));
+                    assertNotNull(value.get("queue_id"));
+                    assertNotNull(value.get("media_type"));
+                    assertTrue(value.get("interval_start") instanceof Long, "timestamp-millis");
+                    assertEquals(30 * 60 * 1000L, (Long) value.get("interval_end") - (Long) value.get("interval_start"));
                     assertNotNull(decode(record.key(), schemas, host));
                     decoded++;
                 }

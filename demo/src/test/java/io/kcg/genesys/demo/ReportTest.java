@@ -52,10 +52,24 @@ class ReportTest {
         assertEquals(2, store.size());
         assertEquals(11, store.all().stream().filter(b -> b.mediaType().equals("voice")).findFirst().get().offered());
 
-        ObjectNode key = new ObjectMapper().createObjectNode().put("query", "q").put("intervalStart",
-                DAY.toEpochMilli()).put("queueId", "q1").put("mediaType", "chat");
+        ObjectNode key = new ObjectMapper().createObjectNode().put("query_name", "q").put("interval_start",
+                DAY.toEpochMilli()).put("queue_id", "q1").put("media_type", "chat").put("group_extra", "{}");
         store.remove(Bucket.keyOf(key));
         assertEquals(List.of("voice"), store.all().stream().map(Bucket::mediaType).toList());
+    }
+
+    @Test
+    void aBucketIsReadFromAWideRecordOfContractV2() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Bucket bucket = Bucket.of(json.readTree("{\"query_name\":\"q\",\"interval_start\":" + DAY.toEpochMilli()
+                + ",\"interval_end\":" + DAY.plusSeconds(1800).toEpochMilli() + ",\"granularity\":\"PT30M\","
+                + "\"queue_id\":\"q1\",\"media_type\":\"voice\",\"group_extra\":\"{}\",\"n_offered_count\":10,"
+                + "\"t_answered_count\":9,\"t_abandon_count\":1,\"t_handle_sum\":2700000.0,\"t_handle_count\":9,"
+                + "\"o_service_level_numerator\":8.0,\"o_service_level_denominator\":10.0,\"metrics_extra\":null,"
+                + "\"revision\":2}"));
+        assertEquals(bucket("voice", DAY, 10, 9, 1, 2_700_000.0, 9, 8, 10, 2), bucket);
+        assertEquals(null, Bucket.of(json.readTree("{\"interval_start\":0,\"queue_id\":\"-\",\"media_type\":\"voice\"}")),
+                "a record without a queue is no queue bucket");
     }
 
     @Test

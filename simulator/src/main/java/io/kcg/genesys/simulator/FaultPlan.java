@@ -15,15 +15,23 @@ public final class FaultPlan {
     private final double dropped;
     private final double slow;
     private final Duration slowDelay;
+    private final double internalError;
+    private final double badGateway;
+    private final double gatewayTimeout;
 
     private FaultPlan(double unavailable, double tooManyRequests, int retryAfterSeconds, double truncated,
-                      double dropped, double slow, Duration slowDelay) {
-        for (double share : new double[] {unavailable, tooManyRequests, truncated, dropped, slow}) {
+                      double dropped, double slow, Duration slowDelay, double internalError, double badGateway,
+                      double gatewayTimeout) {
+        double[] shares = {unavailable, tooManyRequests, truncated, dropped, slow, internalError, badGateway,
+            gatewayTimeout};
+        double total = 0;
+        for (double share : shares) {
             if (share < 0 || share > 1) {
                 throw new IllegalArgumentException("a fault share must be within [0, 1]: " + share);
             }
+            total += share;
         }
-        if (unavailable + tooManyRequests + truncated + dropped + slow > 1 + 1e-9) {
+        if (total > 1 + 1e-9) {
             throw new IllegalArgumentException("fault shares add up to more than 1");
         }
         if (retryAfterSeconds < 0 || slowDelay.isNegative()) {
@@ -36,35 +44,64 @@ public final class FaultPlan {
         this.dropped = dropped;
         this.slow = slow;
         this.slowDelay = slowDelay;
+        this.internalError = internalError;
+        this.badGateway = badGateway;
+        this.gatewayTimeout = gatewayTimeout;
     }
 
     public static FaultPlan none() {
-        return new FaultPlan(0, 0, 1, 0, 0, 0, Duration.ZERO);
+        return new FaultPlan(0, 0, 1, 0, 0, 0, Duration.ZERO, 0, 0, 0);
     }
 
     /** 503 service.unavailable. */
     public FaultPlan with503(double share) {
-        return new FaultPlan(share, tooManyRequests, retryAfterSeconds, truncated, dropped, slow, slowDelay);
+        return new FaultPlan(share, tooManyRequests, retryAfterSeconds, truncated, dropped, slow, slowDelay,
+            internalError, badGateway, gatewayTimeout);
     }
 
-    /** 429 too.many.requests with this Retry-After, whatever the rate limit. */
+    /**
+     * 429 too.many.requests.retry.after with this Retry-After, whatever the rate limit. The seconds may be as absurd
+     * as a test needs (up to {@code Integer.MAX_VALUE}).
+     */
     public FaultPlan with429(double share, int retryAfterSeconds) {
-        return new FaultPlan(unavailable, share, retryAfterSeconds, truncated, dropped, slow, slowDelay);
+        return new FaultPlan(unavailable, share, retryAfterSeconds, truncated, dropped, slow, slowDelay,
+            internalError, badGateway, gatewayTimeout);
     }
 
     /** 200 whose body stops in the middle of the JSON. */
     public FaultPlan withTruncated(double share) {
-        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, share, dropped, slow, slowDelay);
+        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, share, dropped, slow, slowDelay,
+            internalError, badGateway, gatewayTimeout);
     }
 
     /** The connection is closed without any response. */
     public FaultPlan withDropped(double share) {
-        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, truncated, share, slow, slowDelay);
+        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, truncated, share, slow, slowDelay,
+            internalError, badGateway, gatewayTimeout);
     }
 
     /** The answer (a normal one) comes after this delay. */
     public FaultPlan withSlow(double share, Duration delay) {
-        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, truncated, dropped, share, delay);
+        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, truncated, dropped, share, delay,
+            internalError, badGateway, gatewayTimeout);
+    }
+
+    /** 500 internal.server.error. */
+    public FaultPlan with500(double share) {
+        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, truncated, dropped, slow, slowDelay,
+            share, badGateway, gatewayTimeout);
+    }
+
+    /** 502 from the gateway in front of the API: its own HTML page, not an ErrorBody. */
+    public FaultPlan with502(double share) {
+        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, truncated, dropped, slow, slowDelay,
+            internalError, share, gatewayTimeout);
+    }
+
+    /** 504 request.timeout. */
+    public FaultPlan with504(double share) {
+        return new FaultPlan(unavailable, tooManyRequests, retryAfterSeconds, truncated, dropped, slow, slowDelay,
+            internalError, badGateway, share);
     }
 
     public double unavailableShare() {
@@ -95,9 +132,22 @@ public final class FaultPlan {
         return slowDelay;
     }
 
+    public double internalErrorShare() {
+        return internalError;
+    }
+
+    public double badGatewayShare() {
+        return badGateway;
+    }
+
+    public double gatewayTimeoutShare() {
+        return gatewayTimeout;
+    }
+
     @Override
     public String toString() {
         return "FaultPlan{503=" + unavailable + ", 429=" + tooManyRequests + " (Retry-After " + retryAfterSeconds
-            + " s), truncated=" + truncated + ", dropped=" + dropped + ", slow=" + slow + " (" + slowDelay + ")}";
+            + " s), truncated=" + truncated + ", dropped=" + dropped + ", slow=" + slow + " (" + slowDelay + "), 500="
+            + internalError + ", 502=" + badGateway + ", 504=" + gatewayTimeout + "}";
     }
 }

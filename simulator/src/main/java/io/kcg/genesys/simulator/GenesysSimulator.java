@@ -5,6 +5,7 @@ import io.kcg.genesys.simulator.http.FaultInjector;
 import io.kcg.genesys.simulator.http.RateLimiter;
 import io.kcg.genesys.simulator.http.SimulatorServer;
 import io.kcg.genesys.simulator.http.StatsRecorder;
+import io.kcg.genesys.simulator.http.TokenEndpoint;
 import io.kcg.genesys.simulator.http.TokenStore;
 import io.kcg.genesys.simulator.model.AgentStatusModel;
 import io.kcg.genesys.simulator.model.ConversationGenerator;
@@ -46,6 +47,9 @@ public final class GenesysSimulator implements AutoCloseable {
     private final StatsRecorder stats = new StatsRecorder();
     private final RateLimiter rateLimiter;
     private final FaultInjector faults;
+    private final TokenEndpoint tokenEndpoint;
+    private volatile long maxResponseBytes;
+    private final boolean extendedStats;
     private SimulatorServer server;
 
     private GenesysSimulator(Builder b) {
@@ -58,9 +62,12 @@ public final class GenesysSimulator implements AutoCloseable {
         this.clock = b.clock;
         this.directory = Directory.generate(b.seed, b.queues, b.agentsPerQueue, b.directoryChanges);
         this.aggregates = new AggregatesService(directory, new ConversationGenerator(b.seed, directory),
-            new Restatement(b.seed), new AgentStatusModel(b.seed, directory));
+            new Restatement(b.seed), new AgentStatusModel(b.seed, directory), b.seed, b.extendedStats);
+        this.extendedStats = b.extendedStats;
         this.rateLimiter = new RateLimiter(b.rateLimitPerMinute, stats, System::nanoTime);
         this.faults = new FaultInjector(b.seed, b.faults);
+        this.tokenEndpoint = new TokenEndpoint(clientId, clientSecret, tokenLifetime, tokens, clock, stats);
+        this.maxResponseBytes = b.maxResponseBytes;
     }
 
     public static Builder builder() {
@@ -72,8 +79,8 @@ public final class GenesysSimulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        ApiRouter router = new ApiRouter(clientId, clientSecret, tokenLifetime, clock, tokens, rateLimiter, faults,
-            aggregates, directory, stats);
+        ApiRouter router = new ApiRouter(tokenEndpoint, tokens, rateLimiter, faults, aggregates, directory, clock,
+            stats, () -> maxResponseBytes);
         server = SimulatorServer.start(host, requestedPort, router, stats);
         return this;
     }
@@ -167,6 +174,36 @@ public final class GenesysSimulator implements AutoCloseable {
         return rateLimiter.limitPerMinute();
     }
 
+    /**
+     * The largest aggregates answer served, in bytes; a larger one is refused with 400
+     * {@code response.entity.too.large}, as Genesys refuses an interval it will not answer in one response. 0 = no
+     * limit (the default).
+     */
+    public void setMaxResponseBytes(long maxResponseBytes) {
+        if (maxResponseBytes < 0) {
+            throw new IllegalArgumentException("the response size limit cannot be negative");
+        }
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** Whether timers carry p95/p99 and now and then lack min ({@link Builder#extendedStats}). */
+    public boolean extendedStats() {
+        return extendedStats;
+    }
+
+    /**
+     * A blip of the login host: for {@code duration} of real time from now, every {@code /oauth/token} request gets
+     * {@code status}, 401 ({@code invalid_client}, the credentials refused) or 503 ({@code service.unavailable}).
+     * Tokens already issued stay valid.
+     */
+    public void loginOutage(Duration duration, int status) {
+        tokenEndpoint.outage(duration, status);
+    }
+
     /** Replaces the fault plan and restarts its seeded draws. */
     public void setFaults(FaultPlan plan) {
         faults.setPlan(Objects.requireNonNull(plan));
@@ -205,6 +242,8 @@ public final class GenesysSimulator implements AutoCloseable {
         private int port;
         private FaultPlan faults = FaultPlan.none();
         private boolean directoryChanges;
+        private long maxResponseBytes;
+        private boolean extendedStats;
 
         private Builder() {
         }
@@ -285,6 +324,24 @@ public final class GenesysSimulator implements AutoCloseable {
          */
         public Builder directoryChanges(boolean directoryChanges) {
             this.directoryChanges = directoryChanges;
+            return this;
+        }
+
+        /** See {@link GenesysSimulator#setMaxResponseBytes}; 0 = no limit (the default). */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 0) {
+                throw new IllegalArgumentException("the response size limit cannot be negative");
+            }
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /**
+         * Timers also carry {@code p95} and {@code p99}, and one timer stats object in twenty (seeded) has no
+         * {@code min}, as real payloads do. Off by default, so answers keep the classic {max, min, count, sum}.
+         */
+        public Builder extendedStats(boolean extendedStats) {
+            this.extendedStats = extendedStats;
             return this;
         }
 

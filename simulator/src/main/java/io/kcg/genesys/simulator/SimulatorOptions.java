@@ -26,6 +26,11 @@ final class SimulatorOptions {
         "  --fault-dropped P           share whose connection is closed without a response",
         "  --fault-slow P              share answered after a delay",
         "  --fault-slow-delay D        that delay, ISO-8601 duration or milliseconds (default 1000)",
+        "  --fault-500 P               share answered 500 internal.server.error",
+        "  --fault-502 P               share answered 502 with a gateway's HTML page",
+        "  --fault-504 P               share answered 504 request.timeout",
+        "  --max-response-bytes N      larger aggregates answers get 400 response.entity.too.large (default 0 = off)",
+        "  --extended-stats            timers carry p95/p99, and one in twenty lacks min, as real payloads do",
         "  --help                      this text");
 
     private final boolean help;
@@ -57,6 +62,10 @@ final class SimulatorOptions {
                 help = true;
                 continue;
             }
+            if (flag.equals("--extended-stats") && value == null) {
+                builder.extendedStats(true);
+                continue;
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(flag + " needs a value");
@@ -82,6 +91,11 @@ final class SimulatorOptions {
                     case "--fault-dropped" -> faults = faults.withDropped(Double.parseDouble(value));
                     case "--fault-slow" -> pSlow = Double.parseDouble(value);
                     case "--fault-slow-delay" -> slowDelay = duration(value, Duration::ofMillis);
+                    case "--fault-500" -> faults = faults.with500(Double.parseDouble(value));
+                    case "--fault-502" -> faults = faults.with502(Double.parseDouble(value));
+                    case "--fault-504" -> faults = faults.with504(Double.parseDouble(value));
+                    case "--max-response-bytes" -> builder.maxResponseBytes(Long.parseLong(value));
+                    case "--extended-stats" -> builder.extendedStats(bool(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             } catch (NumberFormatException | DateTimeParseException e) {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,24 +39,42 @@ class TokenTest {
     }
 
     @Test
-    void wrongSecretOrUnknownClientIsBadCredentials() throws Exception {
-        for (HttpResponse<String> response : List.of(
-            http.token("id-1", "wrong", "grant_type=client_credentials"),
-            http.token("someone-else", "s3cret", "grant_type=client_credentials"))) {
-            assertEquals(401, response.statusCode());
-            JsonNode body = Http.json(response);
-            assertEquals("bad.credentials", body.get("code").asText());
-            assertEquals(401, body.get("status").asInt());
-            assertEquals("invalid_client", body.get("error").asText());
-        }
+    void wrongSecretOrUnknownClientIsAnOauthInvalidClient() throws Exception {
+        HttpResponse<String> wrongSecret = http.token("id-1", "wrong", "grant_type=client_credentials");
+        HttpResponse<String> unknown = http.token("someone-else", "s3cret", "grant_type=client_credentials");
+        assertEquals(401, wrongSecret.statusCode());
+        assertEquals(oauth("invalid_client", "authentication failed"), Http.json(wrongSecret));
+        assertEquals(401, unknown.statusCode());
+        assertEquals(oauth("invalid_client", "client not found"), Http.json(unknown));
         assertEquals(2, sim.stats().sent401());
     }
 
     @Test
-    void anotherGrantTypeIsABadRequest() throws Exception {
+    void anotherGrantTypeIsUnauthorizedClient() throws Exception {
         HttpResponse<String> response = http.token("id-1", "s3cret", "grant_type=password");
         assertEquals(400, response.statusCode());
-        assertEquals("bad.request", Http.json(response).get("code").asText());
+        assertEquals("unauthorized_client", Http.json(response).get("error").asText());
+        assertEquals(Http.json(response).get("description"), Http.json(response).get("error_description"));
+    }
+
+    @Test
+    void aLoginOutageRefusesOrFailsTokenRequestsForAWhileOnly() throws Exception {
+        String before = http.token();
+        sim.loginOutage(Duration.ofMillis(700), 401);
+        HttpResponse<String> refused = http.token("id-1", "s3cret", "grant_type=client_credentials");
+        assertEquals(401, refused.statusCode());
+        assertEquals(oauth("invalid_client", "authentication failed"), Http.json(refused));
+        assertEquals(200, http.get(QUEUES, before).statusCode(), "tokens already issued stay valid");
+        sim.loginOutage(Duration.ofMillis(700), 503);
+        assertEquals(503, http.token("id-1", "s3cret", "grant_type=client_credentials").statusCode());
+        Thread.sleep(800);
+        assertEquals(200, http.token("id-1", "s3cret", "grant_type=client_credentials").statusCode());
+        assertEquals(2, sim.stats().loginsRefused());
+    }
+
+    private static JsonNode oauth(String error, String description) {
+        return Rows.JSON.createObjectNode().put("error", error).put("description", description)
+            .put("error_description", description);
     }
 
     @Test
@@ -68,7 +85,8 @@ class TokenTest {
         sim.clock().advance(Duration.ofMinutes(1));
         HttpResponse<String> expired = http.get(QUEUES, token);
         assertEquals(401, expired.statusCode());
-        assertEquals("authentication.required", Http.json(expired).get("code").asText());
+        assertEquals("bad.credentials", Http.json(expired).get("code").asText());
+        assertEquals("Invalid login credentials.", Http.json(expired).get("message").asText());
         assertEquals(200, http.get(QUEUES, http.token()).statusCode(), "a new token works");
     }
 

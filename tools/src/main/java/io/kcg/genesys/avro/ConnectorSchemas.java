@@ -4,7 +4,7 @@ import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.record.Heartbeats;
-import io.kcg.genesys.record.LongRecordMapper;
+import io.kcg.genesys.record.LongSchema;
 import io.kcg.genesys.record.WideSchema;
 import org.apache.kafka.connect.data.Schema;
 
@@ -45,8 +45,8 @@ public final class ConnectorSchemas {
 
     public static TopicSchemas of(QueryDefinition query, OutputFormat format, boolean derivedKpis) {
         if (format == OutputFormat.LONG) {
-            return new TopicSchemas(query.name(), query.topic(), LongRecordMapper.KEY_SCHEMA,
-                    LongRecordMapper.VALUE_SCHEMA);
+            LongSchema longFormat = LongSchema.of(query);
+            return new TopicSchemas(query.name(), query.topic(), longFormat.keySchema(), longFormat.valueSchema());
         }
         WideSchema wide = WideSchema.of(query, derivedKpis);
         return new TopicSchemas(query.name(), query.topic(), wide.keySchema(), wide.valueSchema());

@@ -2,22 +2,23 @@ package io.kcg.genesys.cli;
 
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
-import io.kcg.genesys.parse.AggregateResponseParser;
-import io.kcg.genesys.parse.AggregateRow;
 import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
 import io.kcg.genesys.record.WideRecordMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-/** {@code flatten}: a saved response through the connector's parser and mapper, one record value per line. */
+/**
+ * {@code flatten}: a saved response through the connector's own path (parser and record mapper, as the task runs
+ * them), one record value per line. Without {@code --query} the query is inferred from the response first.
+ */
 final class FlattenCommand {
     private final CliArgs args;
     private final InputStream stdin;
@@ -41,15 +42,15 @@ final class FlattenCommand {
         }
         String name = args.option("--name", "query");
         String file = args.positional().get(0);
-        List<AggregateRow> rows;
+        byte[] body;
         try (InputStream in = file.equals("-") ? stdin : Files.newInputStream(Path.of(file))) {
-            rows = new AggregateResponseParser().parseAll(in);
+            body = in.readAllBytes();
         }
         String queryFile = args.option("--query", null);
-        QueryDefinition query = queryFile == null ? InferredQuery.fromRows(name, rows)
+        QueryDefinition query = queryFile == null ? InferredQuery.fromResponse(name, body)
                 : InferredQuery.fromBody(name, "conversations", Files.readString(Path.of(queryFile), StandardCharsets.UTF_8));
         RecordMapper mapper = format == OutputFormat.WIDE ? new WideRecordMapper(query, true) : new LongRecordMapper(query);
-        for (MappedRecord record : mapper.map(rows)) {
+        for (MappedRecord record : mapper.read(new ByteArrayInputStream(body))) {
             out.println(StructJson.toJson(record.value()));
         }
         out.flush();

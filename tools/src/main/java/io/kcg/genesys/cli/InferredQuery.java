@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.config.QueryDefinitionParser;
 import io.kcg.genesys.config.QueryKeys;
-import io.kcg.genesys.parse.AggregateRow;
+import io.kcg.genesys.parse.AggregateResponseParser;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,20 +48,21 @@ final class InferredQuery {
         return result.queries().get(0);
     }
 
-    static QueryDefinition fromRows(String name, List<AggregateRow> rows) {
+    /** A definition of a response's group dimensions and unqualified metrics; the body is parsed for nothing else. */
+    static QueryDefinition fromResponse(String name, byte[] response) throws IOException {
         Set<String> dimensions = new LinkedHashSet<>();
         Set<String> metrics = new LinkedHashSet<>();
-        for (AggregateRow row : rows) {
+        new AggregateResponseParser().parse(new ByteArrayInputStream(response), row -> {
             for (String dimension : row.group().keySet()) {
                 if (NAME.matcher(dimension).matches()) {
                     dimensions.add(dimension);
                 }
             }
-            // Qualified metrics and names Avro cannot take stay in extraMetrics / extraGroup.
+            // Qualified metrics and names a query cannot list stay in metrics_extra / group_extra.
             if (row.qualifier() == null && NAME.matcher(row.metric()).matches()) {
                 metrics.add(row.metric());
             }
-        }
+        });
         ObjectNode body = JSON.createObjectNode();
         ArrayNode groupBy = body.putArray("groupBy");
         dimensions.forEach(groupBy::add);
@@ -68,7 +71,8 @@ final class InferredQuery {
         if (metrics.isEmpty()) {
             metricList.add("nOffered"); // an empty response still needs a valid definition
         }
-        // Endpoint "users" adds no mediaType of its own: the response's own dimensions are the whole story.
-        return fromBody(name, "users", body.toString());
+        // Any endpoint but conversations adds no mediaType of its own: the response's own dimensions are the whole
+        // story. Not users either, whose rules (userId only) would refuse a conversations response.
+        return fromBody(name, "flows", body.toString());
     }
 }

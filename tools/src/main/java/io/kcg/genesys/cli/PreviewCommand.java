@@ -5,6 +5,7 @@ import io.kcg.genesys.client.GenesysClient;
 import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.record.Fields;
 import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
@@ -14,15 +15,19 @@ import io.kcg.genesys.source.ClientSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code preview}: a connector config's queries against the real (or simulated) API, printed as tables. */
 final class PreviewCommand {
+    private static final Set<String> REPETITIVE = Set.of(Fields.QUERY_NAME, Fields.GRANULARITY, Fields.INTERVAL_END,
+            Fields.REVISION);
     private final CliArgs args;
     private final PrintStream out;
 
@@ -40,14 +45,17 @@ final class PreviewCommand {
         }
         GenesysSourceConfig config = new GenesysSourceConfig(props);
         String only = args.option("--query", null);
-        try (GenesysClient client = new GenesysClient(ClientSettings.from(config))) {
+        // A person waits at the terminal: refused credentials fail at once instead of being retried for minutes.
+        try (GenesysClient client = new GenesysClient(ClientSettings.from(config).toBuilder()
+                .authRetryTimeout(Duration.ZERO).build())) {
             for (QueryDefinition query : config.queries()) {
                 if (only != null && !only.equals(query.name())) {
                     continue;
                 }
                 RecordMapper mapper = config.outputFormat() == OutputFormat.WIDE
                         ? new WideRecordMapper(query, config.derivedKpis()) : new LongRecordMapper(query);
-                List<MappedRecord> records = mapper.map(client.queryAggregates(query.endpoint(), query.bodyFor(from, to)));
+                List<MappedRecord> records = client.queryAggregatesWith(query.endpoint(), query.bodyFor(from, to),
+                        mapper::read);
                 out.println("== query " + query.name() + " (" + query.endpoint() + "), " + records.size() + " records, "
                         + QueryDefinition.intervalText(from, to));
                 printTable(records);
@@ -75,8 +83,8 @@ final class PreviewCommand {
             Map<String, String> row = new LinkedHashMap<>();
             value.fields().forEachRemaining(field -> {
                 String name = field.getKey();
-                if (field.getValue().isNull() || name.equals("query") || name.equals("group")
-                        || name.equals("granularity") || name.equals("intervalEnd") || name.equals("revision")) {
+                if (field.getValue().isNull() || REPETITIVE.contains(name)
+                        || (name.equals(Fields.GROUP_EXTRA) && field.getValue().asText().equals(Fields.NO_EXTRA_GROUP))) {
                     return;
                 }
                 String text = field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString();

@@ -5,10 +5,11 @@ import io.kcg.genesys.avro.ConnectorSchemas.TopicSchemas;
 import io.kcg.genesys.cli.ConnectorConfigFile;
 import io.kcg.genesys.config.DirectorySourceConfig;
 import io.kcg.genesys.config.GenesysSourceConfig;
+import io.kcg.genesys.config.OutputFormat;
+import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.directory.DirectoryKind;
 import io.kcg.genesys.directory.DirectoryRecords;
 import io.kcg.genesys.record.Heartbeats;
-import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.source.GenesysDirectorySourceConnector;
 import org.apache.kafka.connect.data.Schema;
 
@@ -24,10 +25,11 @@ import java.util.stream.Stream;
 /**
  * What {@code schemas/} must hold: for every file, the Connect schema it is the Avro form of.
  * <ul>
- *   <li>{@code long/key.avsc}, {@code long/value.avsc}: the long format (the same for every query);</li>
  *   <li>{@code heartbeat/key.avsc}, {@code heartbeat/value.avsc}: heartbeat records;</li>
  *   <li>{@code <config>/<query>/key.avsc} and {@code value.avsc} for every example config {@code config/<config>.json}
- *       or {@code .properties} (worker configs excepted) and each of its queries;</li>
+ *       or {@code .properties} (worker configs excepted) and each of its queries, in the config's format;</li>
+ *   <li>{@code long/<config>/<query>/key.avsc} and {@code value.avsc}: the same queries in the long format (whose
+ *       dimension fields depend on the query);</li>
  *   <li>{@code directory/key.avsc} and {@code directory/<kind>/value.avsc}: the directory source's records.</li>
  * </ul>
  */
@@ -73,8 +75,6 @@ public final class SchemaCatalog {
      */
     public static Map<String, Schema> expected() {
         Map<String, Schema> files = new TreeMap<>();
-        files.put("long/" + KEY_FILE, LongRecordMapper.KEY_SCHEMA);
-        files.put("long/" + VALUE_FILE, LongRecordMapper.VALUE_SCHEMA);
         files.put("heartbeat/" + KEY_FILE, Heartbeats.KEY_SCHEMA);
         files.put("heartbeat/" + VALUE_FILE, Heartbeats.VALUE_SCHEMA);
         for (Path config : exampleConfigs()) {
@@ -89,13 +89,20 @@ public final class SchemaCatalog {
                 }
                 continue;
             }
-            for (TopicSchemas schemas : ConnectorSchemas.of(new GenesysSourceConfig(props))) {
+            GenesysSourceConfig parsed = new GenesysSourceConfig(props);
+            for (TopicSchemas schemas : ConnectorSchemas.of(parsed)) {
                 if (schemas.query() == null) {
                     continue; // heartbeats: the same for every config, in heartbeat/
                 }
                 String dir = base + "/" + schemas.query() + "/";
                 putOnce(files, dir + KEY_FILE, schemas.key(), config);
                 putOnce(files, dir + VALUE_FILE, schemas.value(), config);
+            }
+            for (QueryDefinition query : parsed.queries()) {
+                TopicSchemas longFormat = ConnectorSchemas.of(query, OutputFormat.LONG, parsed.derivedKpis());
+                String dir = "long/" + base + "/" + query.name() + "/";
+                putOnce(files, dir + KEY_FILE, longFormat.key(), config);
+                putOnce(files, dir + VALUE_FILE, longFormat.value(), config);
             }
         }
         return files;

@@ -1,6 +1,8 @@
 package io.kcg.genesys.avro;
 
 import io.apicurio.registry.utils.converter.avro.AvroData;
+import io.kcg.genesys.cli.ConnectorConfigFile;
+import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
 import org.apache.avro.Schema;
@@ -9,6 +11,8 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,11 +72,59 @@ class SchemaEvolutionTest {
         assertFull(before, after);
     }
 
+    /** The long format's dimension fields have defaults too, so long queries with other dimensions can share a topic. */
+    @Test
+    void longFormatQueriesWithOtherDimensionsStayCompatible() {
+        ConnectorSchemas.TopicSchemas queues = ConnectorSchemas.of(ConnectToAvroTest.query("queues", BASE), OutputFormat.LONG,
+                false);
+        ConnectorSchemas.TopicSchemas agents = ConnectorSchemas.of(ConnectToAvroTest.query("agents",
+                "{\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\",\"userId\"],\"metrics\":[\"tHandle\"]}"),
+                OutputFormat.LONG, false);
+        assertEquals(queues.value().name(), agents.value().name(), "one record name for every long query");
+        assertTrue(agents.key().field("user_id") != null && queues.key().field("user_id") == null);
+        assertFull(queues, agents);
+    }
+
+    /**
+     * Record contract v2 (snake_case names, string keys, JSON text instead of maps) against the 0.1 schemas as they
+     * were registered: a registry refuses the switch in both directions, which is why docs/records.md says to move
+     * to new topics, or to set the subjects' compatibility to NONE for the switch.
+     */
+    @Test
+    void contractV2IsIncompatibleWithTheCamelCaseRecordsOf01() throws IOException {
+        GenesysSourceConfig config = new GenesysSourceConfig(ConnectorConfigFile.read(
+                SchemaCatalog.repoRoot().resolve("config/queue-report-30m.json")));
+        ConnectorSchemas.TopicSchemas v2 = ConnectorSchemas.of(config).get(0);
+        Schema v1Key = v1("queue-report-30m/queues30m/key.avsc");
+        Schema v1Value = v1("queue-report-30m/queues30m/value.avsc");
+        assertEquals(v1Value.getFullName(), avro(v2.value()).getFullName(), "the record keeps its name");
+        assertIncompatible(SchemaCompatibility.checkReaderWriterCompatibility(avro(v2.value()), v1Value),
+                SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE);
+        assertIncompatible(SchemaCompatibility.checkReaderWriterCompatibility(v1Value, avro(v2.value())),
+                SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE);
+        assertIncompatible(SchemaCompatibility.checkReaderWriterCompatibility(avro(v2.key()), v1Key),
+                SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE);
+        Schema v1Heartbeat = v1("heartbeat/value.avsc");
+        assertIncompatible(SchemaCompatibility.checkReaderWriterCompatibility(avro(ConnectorSchemas.heartbeats("h").value()),
+                v1Heartbeat), SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE);
+        Schema v1Long = v1("long/value.avsc");
+        ConnectorSchemas.TopicSchemas longV2 = ConnectorSchemas.of(config.queries().get(0), OutputFormat.LONG, false);
+        assertIncompatible(SchemaCompatibility.checkReaderWriterCompatibility(avro(longV2.value()), v1Long),
+                SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE);
+    }
+
+    /** A 0.1 schema as the registry holds it (saved from schemas/ before contract v2). */
+    private static Schema v1(String path) throws IOException {
+        try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("/v1/" + path)) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
     @Test
     void turningDerivedKpisOnKeepsTheValueCompatible() {
         ConnectorSchemas.TopicSchemas before = wide("queues", BASE, false);
         ConnectorSchemas.TopicSchemas after = wide("queues", BASE, true);
-        assertTrue(after.value().field("avgHandleMs") != null && after.value().field("abandonRate") != null);
+        assertTrue(after.value().field("avg_handle_ms") != null && after.value().field("abandon_rate") != null);
         assertFull(before, after);
     }
 

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class SchemaFilesTest {
     static final String UPDATE_PROPERTY = "genesys.schemas.update";
-    static final String REGENERATE = "mvn -o -q -pl connector test -Dtest=SchemaFilesTest -Dgenesys.schemas.update=true";
+    static final String REGENERATE = "mvn -o -q -pl tools test -Dtest=SchemaFilesTest -Dgenesys.schemas.update=true";
 
     @Test
     void schemasDirectoryMatchesTheConnectorsSchemas() throws IOException {
@@ -57,7 +57,7 @@ class SchemaFilesTest {
         } else if (!problems.isEmpty()) {
             fail("schemas/ and the connector's schemas differ:\n  " + String.join("\n  ", problems)
                     + "\nIf the change is intended, regenerate from the repository root with\n  " + REGENERATE
-                    + "\nand review the diff (adding optional fields is compatible; see README, Records).");
+                    + "\nand review the diff (adding a metric or a dimension is compatible; see docs/records.md).");
         }
         assertTrue(expected.size() >= 8, "long, heartbeat and at least two example configs: " + expected.keySet());
     }

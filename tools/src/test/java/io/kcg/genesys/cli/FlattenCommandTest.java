@@ -45,7 +45,9 @@ class FlattenCommandTest {
     }
 
     private static List<AggregateRow> rows() throws Exception {
-        return new AggregateResponseParser().parseAll(Files.readAllBytes(RESPONSE));
+        List<AggregateRow> rows = new ArrayList<>();
+        new AggregateResponseParser().parse(new ByteArrayInputStream(Files.readAllBytes(RESPONSE)), rows::add);
+        return rows;
     }
 
     @Test
@@ -59,13 +61,14 @@ class FlattenCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertEquals(bucketGroups.size(), run.lines().size());
         JsonNode first = run.lines().get(0);
-        assertEquals("queues30m", first.get("query").asText());
-        assertTrue(first.get("intervalStart").asText().matches("2026-03-09T\\d\\d:\\d\\d:00Z"), first.toString());
+        assertEquals("queues30m", first.get("query_name").asText());
+        assertTrue(first.get("interval_start").asText().matches("2026-03-09T\\d\\d:\\d\\d:00Z"), first.toString());
         assertEquals("PT30M", first.get("granularity").asText());
-        assertTrue(first.has("queueId") && first.has("mediaType"));
-        assertTrue(first.get("nOffered_count").isNumber());
-        assertTrue(first.has("tHandle_sum") && first.has("avgHandleMs") && first.has("serviceLevel"));
-        assertTrue(first.get("extraMetrics").isNull(), "absent optional fields are explicit nulls");
+        assertTrue(first.get("queue_id").isTextual() && first.get("media_type").isTextual());
+        assertEquals("{}", first.get("group_extra").asText());
+        assertTrue(first.get("n_offered_count").isNumber());
+        assertTrue(first.has("t_handle_sum") && first.has("avg_handle_ms") && first.has("service_level"));
+        assertTrue(first.get("metrics_extra").isNull(), "absent optional fields are explicit nulls");
         assertEquals(0, first.get("revision").asInt());
     }
 
@@ -75,7 +78,8 @@ class FlattenCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertEquals(rows().size(), run.lines().size());
         JsonNode first = run.lines().get(0);
-        assertTrue(first.has("metric") && first.has("count") && first.has("ratio"));
+        assertTrue(first.has("metric") && first.has("qualifier") && first.has("count") && first.has("ratio"));
+        assertTrue(first.get("queue_id").isTextual(), "the dimensions are scalar fields: " + first);
         assertTrue(first.get("granularity").isNull(), "without --query the granularity is unknown");
     }
 
@@ -84,7 +88,7 @@ class FlattenCommandTest {
         Run run = run(InputStream.nullInputStream(), "flatten", RESPONSE.toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode first = run.lines().get(0);
-        assertTrue(first.has("queueId") && first.has("mediaType") && first.has("tAcw_sum"), first.toString());
+        assertTrue(first.has("queue_id") && first.has("media_type") && first.has("t_acw_sum"), first.toString());
     }
 
     @Test

@@ -82,18 +82,21 @@ class SchemaCommandTest {
 
     @Test
     void longFormatAndOneQueryOfSeveral(@TempDir Path dir) throws IOException {
+        // query b is the example queue report's query, whose long-format schemas schemas/long/ holds
+        String queueReport = ConnectorConfigFile.read(SchemaCatalog.repoRoot().resolve("config/queue-report-30m.json"))
+                .get("query.queues30m.body");
         Path config = dir.resolve("two.properties");
         Files.writeString(config, String.join("\n",
                 "genesys.api.url=http://127.0.0.1:8089", "genesys.client.id=id", "genesys.client.secret=secret",
                 "queries=a,b", "output.format=long",
-                "query.a.body={\"metrics\":[\"nOffered\"]}", "query.b.body={\"metrics\":[\"tHandle\"]}",
+                "query.a.body={\"metrics\":[\"nOffered\"]}", "query.b.body=" + queueReport,
                 "query.b.topic=t.b", ""));
         assertEquals(0, run("schema", "--config", config.toString(), "--query", "b"));
         Map<String, String> blocks = blocks();
         assertEquals(2, blocks.size(), blocks.keySet().toString());
-        assertEquals(file("long/key.avsc"), blocks.get("query b, topic t.b | key: subject t.b-key (TopicNameStrategy) "
-                + "or io.kcg.genesys.MetricRowKey (RecordNameStrategy)"));
-        assertEquals(file("long/value.avsc"), blocks.get("query b, topic t.b | value: subject t.b-value "
+        assertEquals(file("long/queue-report-30m/queues30m/key.avsc"), blocks.get("query b, topic t.b | key: subject "
+                + "t.b-key (TopicNameStrategy) or io.kcg.genesys.MetricRowKey (RecordNameStrategy)"));
+        assertEquals(file("long/queue-report-30m/queues30m/value.avsc"), blocks.get("query b, topic t.b | value: subject t.b-value "
                 + "(TopicNameStrategy) or io.kcg.genesys.MetricRow (RecordNameStrategy)"));
     }
 
@@ -115,7 +118,7 @@ class SchemaCommandTest {
         err.reset();
         assertEquals(1, run("schema", "--config", clash.toString()));
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("defined twice, by metric tHandle and by view tHandle"), message);
+        assertTrue(message.contains("view 'tHandle': a view's name must not be a metric's"), message);
         assertTrue(!message.contains("s3cr3t"), "no secret in the message");
     }
 }

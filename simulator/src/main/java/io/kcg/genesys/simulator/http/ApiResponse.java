@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcg.genesys.simulator.GenesysApiException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -12,14 +13,15 @@ import java.util.function.Consumer;
 
 /**
  * What the server sends back, and how: normally, with the body cut short, or not at all (connection dropped).
- * Every response carries Genesys' correlation header; an error's contextId is the same id.
+ * Every response carries Genesys' correlation header, spelled as Genesys spells it ({@code ININ-Correlation-Id});
+ * an error's contextId is the same id.
  */
 record ApiResponse(int status, byte[] body, Map<String, String> headers, Delivery delivery, double cutFraction) {
 
     enum Delivery { NORMAL, TRUNCATED, DROPPED }
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CORRELATION_HEADER = "inin-correlation-id";
+    static final String CORRELATION_HEADER = "ININ-Correlation-Id";
 
     static ApiResponse json(int status, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -55,12 +57,40 @@ record ApiResponse(int status, byte[] body, Map<String, String> headers, Deliver
         return json(error.status(), body).withHeader(CORRELATION_HEADER, contextId);
     }
 
+    /**
+     * An OAuth error of the login service, which answers in OAuth's own shape rather than Genesys's ErrorBody:
+     * {@code {"error", "description", "error_description"}}.
+     */
+    static ApiResponse oauthError(int status, String error, String description) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", error);
+        body.put("description", description);
+        body.put("error_description", description);
+        return json(status, body);
+    }
+
+    /** A gateway's own error page, as a load balancer in front of the API sends it: HTML, not an ErrorBody. */
+    static ApiResponse gatewayPage(int status, String reason) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/html");
+        byte[] page = ("<html>\r\n<head><title>" + status + " " + reason + "</title></head>\r\n<body>\r\n<center><h1>"
+            + status + " " + reason + "</h1></center>\r\n</body>\r\n</html>\r\n").getBytes(StandardCharsets.UTF_8);
+        return new ApiResponse(status, page, headers, Delivery.NORMAL, 0);
+    }
+
     static ApiResponse dropped() {
         return new ApiResponse(0, new byte[0], Map.of(), Delivery.DROPPED, 0);
     }
 
     ApiResponse truncated(double cutFraction) {
         return new ApiResponse(status, body, headers, Delivery.TRUNCATED, cutFraction);
+    }
+
+    /** With Genesys's rate-limit headers, spelled as Genesys spells them. */
+    ApiResponse withRateLimit(RateLimiter.Admission admission) {
+        return withHeader("inin-ratelimit-count", Integer.toString(admission.count()))
+            .withHeader("inin-ratelimit-allowed", Integer.toString(admission.allowed()))
+            .withHeader("inin-ratelimit-reset", Integer.toString(admission.resetSeconds()));
     }
 
     ApiResponse withHeader(String name, String value) {

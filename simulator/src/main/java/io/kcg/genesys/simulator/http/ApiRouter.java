@@ -9,18 +9,18 @@ import io.kcg.genesys.simulator.query.AggregatesService;
 
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Decides every answer, independent of the HTTP server: token endpoint; then for /api/v2 the bearer token, the
- * per-token rate limit, the injected faults (aggregates only) and the resource itself.
+ * per-token rate limit, the injected faults (aggregates only), the response size limit and the resource itself.
+ * Every /api/v2 answer carries Genesys's {@code inin-ratelimit-*} headers.
  */
 public final class ApiRouter {
 
     private static final Pattern AGGREGATES = Pattern.compile("/api/v2/analytics/([^/]+)/aggregates/query/?");
-    /** The limit Genesys applies to a client-credentials token, named in an injected 429 when no limit is set. */
-    private static final int GENESYS_DEFAULT_LIMIT = 300;
 
     private final TokenEndpoint tokenEndpoint;
     private final TokenStore tokens;
@@ -30,11 +30,16 @@ public final class ApiRouter {
     private final DirectoryEndpoint directory;
     private final SimulatorClock clock;
     private final StatsRecorder stats;
+    private final LongSupplier maxResponseBytes;
 
-    public ApiRouter(String clientId, String clientSecret, Duration tokenLifetime, SimulatorClock clock,
-                     TokenStore tokens, RateLimiter limiter, FaultInjector faults, AggregatesService aggregates,
-                     Directory directory, StatsRecorder stats) {
-        this.tokenEndpoint = new TokenEndpoint(clientId, clientSecret, tokenLifetime, tokens, clock);
+    /**
+     * @param maxResponseBytes the largest aggregates answer served; a larger one is refused with 400
+     *                         {@code response.entity.too.large}. 0 = no limit. Read per request, so it can change.
+     */
+    public ApiRouter(TokenEndpoint tokenEndpoint, TokenStore tokens, RateLimiter limiter, FaultInjector faults,
+                     AggregatesService aggregates, Directory directory, SimulatorClock clock, StatsRecorder stats,
+                     LongSupplier maxResponseBytes) {
+        this.tokenEndpoint = tokenEndpoint;
         this.tokens = tokens;
         this.limiter = limiter;
         this.faults = faults;
@@ -42,46 +47,53 @@ public final class ApiRouter {
         this.directory = new DirectoryEndpoint(directory, clock);
         this.clock = clock;
         this.stats = stats;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     ApiResponse route(String method, String path, String rawQuery, Function<String, String> header, byte[] body) {
-        try {
-            if (path.equals("/oauth/token")) {
-                stats.tokenRequest();
+        if (path.equals("/oauth/token")) {
+            stats.tokenRequest();
+            try {
                 return tokenEndpoint.handle(method, header, body);
+            } catch (GenesysApiException e) {
+                return ApiResponse.error(e);
             }
-            Matcher aggregatesPath = AGGREGATES.matcher(path);
-            boolean isAggregates = aggregatesPath.matches();
-            if (isAggregates) {
-                stats.aggregateRequest();
-            }
+        }
+        Matcher aggregatesPath = AGGREGATES.matcher(path);
+        boolean isAggregates = aggregatesPath.matches();
+        if (isAggregates) {
+            stats.aggregateRequest();
+        }
+        RateLimiter.Admission admission = limiter.uncounted();
+        ApiResponse answer;
+        try {
             if (!path.startsWith("/api/v2/")) {
                 throw notFound(method, path);
             }
             String token = authenticate(header.apply("Authorization"));
-            int retryAfter = limiter.admit(token);
-            if (retryAfter > 0) {
+            admission = limiter.admit(token);
+            if (!admission.admitted()) {
                 stats.rateLimited();
-                return tooManyRequests(limiter.limitPerMinute(), retryAfter);
-            }
-            if (isAggregates && method.equals("POST")) {
+                answer = tooManyRequests(admission.retryAfterSeconds());
+            } else if (isAggregates && method.equals("POST")) {
                 AggregateEndpoint endpoint = AggregateEndpoint.byPathName(aggregatesPath.group(1));
                 if (endpoint == null) {
                     throw notFound(method, path);
                 }
-                return aggregates(endpoint, body);
+                answer = aggregates(endpoint, body);
+            } else {
+                answer = method.equals("GET") ? directory.handle(path, rawQuery) : null;
+                if (answer == null) {
+                    throw notFound(method, path);
+                }
             }
-            ApiResponse listing = method.equals("GET") ? directory.handle(path, rawQuery) : null;
-            if (listing == null) {
-                throw notFound(method, path);
-            }
-            return listing;
         } catch (GenesysApiException e) {
-            return ApiResponse.error(e);
+            answer = ApiResponse.error(e);
         }
+        return answer.withRateLimit(admission);
     }
 
-    /** The bearer token, or a 401 like Genesys' when it is missing, unknown or expired. */
+    /** The bearer token, or a 401 like Genesys's when it is missing, unknown or expired. */
     private String authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new GenesysApiException(401, "authentication.required",
@@ -89,8 +101,7 @@ public final class ApiRouter {
         }
         String token = authorization.substring(7).trim();
         if (!tokens.isValid(token, clock.now())) {
-            throw new GenesysApiException(401, "authentication.required",
-                "Authentication failed: the bearer token is invalid or has expired.");
+            throw new GenesysApiException(401, "bad.credentials", "Invalid login credentials.");
         }
         return token;
     }
@@ -101,9 +112,15 @@ public final class ApiRouter {
         switch (decision.fault()) {
             case UNAVAILABLE -> throw new GenesysApiException(503, "service.unavailable",
                 "Service Unavailable: the service is temporarily unable to handle the request.");
+            case INTERNAL_ERROR -> throw new GenesysApiException(500, "internal.server.error",
+                "The server encountered an unexpected condition which prevented it from fulfilling the request.");
+            case BAD_GATEWAY -> {
+                return ApiResponse.gatewayPage(502, "Bad Gateway");
+            }
+            case GATEWAY_TIMEOUT -> throw new GenesysApiException(504, "request.timeout",
+                "The request timed out.");
             case TOO_MANY_REQUESTS -> {
-                int limit = limiter.limitPerMinute() > 0 ? limiter.limitPerMinute() : GENESYS_DEFAULT_LIMIT;
-                return tooManyRequests(limit, plan.retryAfterSeconds());
+                return tooManyRequests(plan.retryAfterSeconds());
             }
             case DROPPED -> {
                 return ApiResponse.dropped();
@@ -115,13 +132,22 @@ public final class ApiRouter {
             default -> {
             }
         }
-        ApiResponse answer = ApiResponse.json(200, aggregates.answer(endpoint, body, clock.now().toEpochMilli()));
-        return decision.fault() == FaultInjector.Fault.TRUNCATED ? answer.truncated(decision.cutFraction()) : answer;
+        byte[] answer = aggregates.answer(endpoint, body, clock.now().toEpochMilli());
+        long max = maxResponseBytes.getAsLong();
+        if (max > 0 && answer.length > max) {
+            stats.tooLarge();
+            throw new GenesysApiException(400, "response.entity.too.large", "The response is too large ["
+                + answer.length + " bytes, at most " + max + "]. Reduce the interval, the number of groupBy "
+                + "dimensions or the number of metrics.");
+        }
+        ApiResponse response = ApiResponse.json(200, answer);
+        return decision.fault() == FaultInjector.Fault.TRUNCATED ? response.truncated(decision.cutFraction()) : response;
     }
 
-    private static ApiResponse tooManyRequests(int limit, int retryAfterSeconds) {
-        return ApiResponse.error(new GenesysApiException(429, "too.many.requests",
-                "Rate limit exceeded the maximum [" + limit + "] requests within [60] seconds"))
+    /** Genesys's normalized 429 (since 2021-11): Retry-After always, and the wait in the message. */
+    private static ApiResponse tooManyRequests(int retryAfterSeconds) {
+        return ApiResponse.error(new GenesysApiException(429, "too.many.requests.retry.after",
+                "Rate limit exceeded the maximum. Retry the request in [" + retryAfterSeconds + "] seconds"))
             .withHeader("Retry-After", Integer.toString(retryAfterSeconds));
     }
 

@@ -9,7 +9,9 @@ import io.kcg.genesys.simulator.model.SplitMix;
  */
 public final class FaultInjector {
 
-    public enum Fault { NONE, UNAVAILABLE, TOO_MANY_REQUESTS, TRUNCATED, DROPPED, SLOW }
+    public enum Fault {
+        NONE, UNAVAILABLE, TOO_MANY_REQUESTS, TRUNCATED, DROPPED, SLOW, INTERNAL_ERROR, BAD_GATEWAY, GATEWAY_TIMEOUT
+    }
 
     /** The fault, and where in the body a truncation cuts (a fraction of its length). */
     public record Decision(Fault fault, double cutFraction) {
@@ -56,6 +58,19 @@ public final class FaultInjector {
             return new Decision(Fault.DROPPED, cut);
         }
         edge += plan.slowShare();
-        return new Decision(u < edge ? Fault.SLOW : Fault.NONE, cut);
+        if (u < edge) {
+            return new Decision(Fault.SLOW, cut);
+        }
+        // The faults added later come last, so a plan without them draws exactly as before.
+        edge += plan.internalErrorShare();
+        if (u < edge) {
+            return new Decision(Fault.INTERNAL_ERROR, cut);
+        }
+        edge += plan.badGatewayShare();
+        if (u < edge) {
+            return new Decision(Fault.BAD_GATEWAY, cut);
+        }
+        edge += plan.gatewayTimeoutShare();
+        return new Decision(u < edge ? Fault.GATEWAY_TIMEOUT : Fault.NONE, cut);
     }
 }

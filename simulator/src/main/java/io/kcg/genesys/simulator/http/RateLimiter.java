@@ -12,8 +12,22 @@ import java.util.function.LongSupplier;
  * client that ignores Retry-After stays blocked), and the most requests any token had in a window goes to the
  * stats even with the limit off, so tests can check a client's own pacing. Runs on real (monotonic) time, never on
  * the simulated clock: a client's sleep is real.
+ *
+ * <p>Each admission also says what Genesys's {@code inin-ratelimit-*} headers carry: the allowance (the limit, or
+ * {@link #UNLIMITED} when the limit is off), the requests counted in the token's window, and the seconds until the
+ * oldest of them leaves it.
  */
 public final class RateLimiter {
+
+    /** The allowance reported when the limit is off. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    /** What one request was told: Retry-After seconds when refused (0 when admitted) and the header values. */
+    public record Admission(int retryAfterSeconds, int allowed, int count, int resetSeconds) {
+        boolean admitted() {
+            return retryAfterSeconds == 0;
+        }
+    }
 
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -39,8 +53,8 @@ public final class RateLimiter {
         return limitPerMinute;
     }
 
-    /** Records a request; 0 when admitted, else the Retry-After in whole seconds (at least 1). */
-    public int admit(String token) {
+    /** Records a request of {@code token}: whether it is admitted, and what the rate-limit headers say. */
+    public Admission admit(String token) {
         ArrayDeque<Long> window = windows.computeIfAbsent(token, t -> new ArrayDeque<>());
         synchronized (window) {
             long now = nanoTime.getAsLong();
@@ -51,14 +65,27 @@ public final class RateLimiter {
             boolean over = limit > 0 && window.size() >= limit;
             window.addLast(now);
             stats.requestsInRollingMinute(window.size());
+            int allowed = limit > 0 ? limit : UNLIMITED;
+            int reset = seconds(window.peekFirst() + WINDOW_NANOS - now);
             if (!over) {
-                return 0;
+                return new Admission(0, allowed, window.size(), reset);
             }
             // Admission needs fewer than `limit` requests in the window, so the first size-limit+1 must age out.
             long frees = nth(window, window.size() - limit) + WINDOW_NANOS;
-            long seconds = (frees - now + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
-            return (int) Math.max(1, seconds);
+            return new Admission(seconds(frees - now), allowed, window.size(), reset);
         }
+    }
+
+    /** What the headers of an answer to a request that was not counted (no valid token) say. */
+    public Admission uncounted() {
+        int limit = limitPerMinute;
+        return new Admission(0, limit > 0 ? limit : UNLIMITED, 0, 60);
+    }
+
+    /** Whole seconds, rounded up, at least 1. */
+    private static int seconds(long nanos) {
+        long seconds = (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+        return (int) Math.max(1, seconds);
     }
 
     private static long nth(ArrayDeque<Long> window, int index) {

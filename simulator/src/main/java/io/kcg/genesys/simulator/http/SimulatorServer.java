@@ -1,116 +1,137 @@
 package io.kcg.genesys.simulator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.kcg.genesys.simulator.GenesysApiException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.ByteBuffer;
 
-/** The JDK HTTP server in front of the router; it also carries out the deliveries faults ask for. */
+/**
+ * The HTTP server in front of the router (Jetty, without servlets); it also carries out the deliveries faults ask
+ * for. Jetty is used rather than the JDK's HttpServer because clients are tested against what this server sends:
+ * header names go out exactly as Genesys spells them ({@code Retry-After}, {@code ININ-Correlation-Id},
+ * {@code inin-ratelimit-count}), where the JDK server rewrites them, and every status line has its reason phrase
+ * ({@code 429 Too Many Requests}), which the JDK server leaves out for 429.
+ */
 public final class SimulatorServer implements AutoCloseable {
+    /** Enough threads that slow faults never stall the other requests; idle ones go after a minute. */
+    private static final int MAX_THREADS = 500;
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the client's
-        // delayed ACK add ~40 ms to every response. Read once, when the server classes load; a caller's own
-        // setting wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final ApiRouter router;
     private final StatsRecorder stats;
 
-    private SimulatorServer(HttpServer server, ExecutorService executor, ApiRouter router, StatsRecorder stats) {
+    private SimulatorServer(Server server, ServerConnector connector, ApiRouter router, StatsRecorder stats) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.router = router;
         this.stats = stats;
     }
 
     /** Binds host:port (0 = ephemeral) and starts serving. */
     public static SimulatorServer start(String host, int port, ApiRouter router, StatsRecorder stats) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
-        }
-        // Unbounded but idle threads die: a slow fault must not stall the other requests.
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "genesys-simulator-http-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+        threads.setName("genesys-simulator-http");
+        threads.setDaemon(true);
+        threads.setStopTimeout(100); // close() interrupts slow faults instead of waiting them out
+        Server server = new Server(threads);
+        server.setStopTimeout(0);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        SimulatorServer simulator = new SimulatorServer(server, connector, router, stats);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                simulator.handle(request, response, callback);
+                return true;
+            }
         });
-        SimulatorServer simulator = new SimulatorServer(server, executor, router, stats);
-        server.createContext("/", simulator::handle);
-        server.setExecutor(executor);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start failure is what matters
+            }
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port,
+                e instanceof IOException io ? io : new IOException(e));
+        }
         return simulator;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void handle(HttpExchange exchange) {
+    private void handle(Request request, Response response, Callback callback) {
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            ApiResponse response;
+            byte[] body = Content.Source.asInputStream(request).readAllBytes();
+            ApiResponse answer;
             try {
-                response = router.route(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders()::getFirst, body);
+                answer = router.route(request.getMethod(), request.getHttpURI().getPath(),
+                    request.getHttpURI().getQuery(), name -> request.getHeaders().get(name), body);
             } catch (RuntimeException e) {
-                response = ApiResponse.error(new GenesysApiException(500, "internal.server.error",
+                answer = ApiResponse.error(new GenesysApiException(500, "internal.server.error",
                     "The simulator failed: " + e));
             }
-            send(exchange, response);
-        } catch (IOException e) {
-            // The client went away; nothing to answer.
-        } finally {
-            exchange.close();
+            send(request, response, callback, answer);
+        } catch (IOException | RuntimeException e) {
+            // The client went away (or the answer could not be written): nothing more to say.
+            callback.failed(e);
         }
     }
 
-    private void send(HttpExchange exchange, ApiResponse response) throws IOException {
-        if (response.delivery() == ApiResponse.Delivery.DROPPED) {
-            // Closing an exchange before its headers are sent closes the connection: the client gets no response.
+    private void send(Request request, Response response, Callback callback, ApiResponse answer) throws IOException {
+        if (answer.delivery() == ApiResponse.Delivery.DROPPED) {
+            // Closing the connection before anything is written: the client gets no response at all.
             stats.dropped();
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new IOException("connection dropped by a fault"));
             return;
         }
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        byte[] body = response.body();
-        if (response.delivery() == ApiResponse.Delivery.TRUNCATED) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        byte[] body = answer.body();
+        if (answer.delivery() == ApiResponse.Delivery.TRUNCATED) {
             // Chunked, and properly terminated: the client sees a complete 200 whose body is a prefix of the JSON.
             stats.truncated();
-            int cut = 1 + (int) (response.cutFraction() * (body.length - 1));
-            exchange.sendResponseHeaders(response.status(), 0);
-            try (OutputStream out = exchange.getResponseBody()) {
+            int cut = 1 + (int) (answer.cutFraction() * (body.length - 1));
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
                 out.write(body, 0, cut);
+                out.flush(); // commits without a Content-Length, so the cut body goes out chunked
             }
+            callback.succeeded();
             return;
         }
-        stats.responded(response.status());
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        stats.responded(answer.status());
+        response.getHeaders().put("Content-Length", Long.toString(body.length));
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the simulator's HTTP server did not stop cleanly", e);
+        }
     }
 }

@@ -21,6 +21,10 @@ public final class StatsRecorder {
     private final LongAdder truncated = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder slowed = new LongAdder();
+    private final LongAdder sent502 = new LongAdder();
+    private final LongAdder sent504 = new LongAdder();
+    private final LongAdder tooLarge = new LongAdder();
+    private final LongAdder loginsRefused = new LongAdder();
     private final AtomicLong maxRequestsInAnyRollingMinute = new AtomicLong();
 
     void tokenRequest() {
@@ -40,7 +44,9 @@ public final class StatsRecorder {
             case 404 -> sent404.increment();
             case 429 -> sent429.increment();
             case 500 -> sent500.increment();
+            case 502 -> sent502.increment();
             case 503 -> sent503.increment();
+            case 504 -> sent504.increment();
             default -> {
             }
         }
@@ -62,6 +68,16 @@ public final class StatsRecorder {
         slowed.increment();
     }
 
+    /** An aggregates answer was refused as larger than the response size limit. */
+    void tooLarge() {
+        tooLarge.increment();
+    }
+
+    /** The token endpoint refused or failed a request during a login outage. */
+    void loginRefused() {
+        loginsRefused.increment();
+    }
+
     /** One token made this many requests within the last 60 s. */
     void requestsInRollingMinute(long count) {
         maxRequestsInAnyRollingMinute.accumulateAndGet(count, Math::max);
@@ -70,12 +86,14 @@ public final class StatsRecorder {
     public SimulatorStats snapshot() {
         return new SimulatorStats(tokenRequests.sum(), aggregateRequests.sum(), ok200.sum(), sent400.sum(),
             sent401.sum(), sent404.sum(), sent429.sum(), rateLimited.sum(), sent503.sum(), sent500.sum(),
-            truncated.sum(), dropped.sum(), slowed.sum(), maxRequestsInAnyRollingMinute.get());
+            truncated.sum(), dropped.sum(), slowed.sum(), sent502.sum(), sent504.sum(), tooLarge.sum(),
+            loginsRefused.sum(), maxRequestsInAnyRollingMinute.get());
     }
 
     public void reset() {
         for (LongAdder adder : new LongAdder[] {tokenRequests, aggregateRequests, ok200, sent400, sent401, sent404,
-            sent429, rateLimited, sent503, sent500, truncated, dropped, slowed}) {
+            sent429, rateLimited, sent503, sent500, truncated, dropped, slowed, sent502, sent504, tooLarge,
+            loginsRefused}) {
             adder.reset();
         }
         maxRequestsInAnyRollingMinute.set(0);

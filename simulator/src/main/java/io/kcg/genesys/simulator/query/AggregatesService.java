@@ -15,9 +15,13 @@ public final class AggregatesService {
     private final ConversationAggregator conversations;
     private final UserAggregator users;
 
+    /**
+     * @param extendedStats whether timers carry p95/p99 and now and then lack min, as real payloads do
+     */
     public AggregatesService(Directory directory, ConversationGenerator generator, Restatement restatement,
-                             AgentStatusModel agentStatus) {
-        this.conversations = new ConversationAggregator(generator, restatement, new ConversationDimensions(directory));
+                             AgentStatusModel agentStatus, long seed, boolean extendedStats) {
+        this.conversations = new ConversationAggregator(generator, restatement, new ConversationDimensions(directory),
+            seed, extendedStats);
         this.users = new UserAggregator(agentStatus);
     }
 

@@ -6,30 +6,48 @@ import io.kcg.genesys.simulator.model.ConversationGenerator;
 import io.kcg.genesys.simulator.model.ModelConstants;
 import io.kcg.genesys.simulator.model.Moment;
 import io.kcg.genesys.simulator.model.Restatement;
+import io.kcg.genesys.simulator.model.SplitMix;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Answers a conversation aggregates query at a given clock time: generates the conversations that can emit into
  * the interval, applies the restatement jobs that ran by then, and posts each metric to the bucket of its
- * emission if it is visible yet.
+ * emission if it is visible yet. A topN/bottomN query keeps the groups ranked first by its sort metric over the
+ * whole interval.
+ *
+ * <p>With extended stats, timers also carry {@code p95} and {@code p99} (nearest rank over the bucket's
+ * observations), and {@link #MIN_OMITTED_SHARE} of the timer stats leave out {@code min}, as real payloads do. Which
+ * ones is a hash of (seed, group, bucket start, metric), so every window that holds a bucket answers it alike.
  */
 final class ConversationAggregator {
 
+    /** The share of timer stats without {@code min} when extended stats are on. */
+    static final double MIN_OMITTED_SHARE = 0.05;
+
     private static final long METRIC_LAG_MAX_MS = ModelConstants.METRIC_LAG_MAX.toMillis();
+    private static final long MIN_OMISSION_DOMAIN = 61;
 
     private final ConversationGenerator generator;
     private final Restatement restatement;
     private final ConversationDimensions dimensions;
+    private final long seed;
+    private final boolean extendedStats;
 
     ConversationAggregator(ConversationGenerator generator, Restatement restatement,
-                           ConversationDimensions dimensions) {
+                           ConversationDimensions dimensions, long seed, boolean extendedStats) {
         this.generator = generator;
         this.restatement = restatement;
         this.dimensions = dimensions;
+        this.seed = seed;
+        this.extendedStats = extendedStats;
     }
 
     byte[] answer(AggregateQuery query, long nowMs) {
@@ -53,17 +71,74 @@ final class ConversationAggregator {
                 }
             });
         }
-        return ResultsWriter.write(run.groupDimensions, run.stats, buckets, new ResultsWriter.BucketWriter<>() {
+        List<Map.Entry<List<String>, TreeMap<Integer, ConversationBucketStats>>> groups = run.stats.sorted();
+        if (query.ranking() != null) {
+            groups = ranked(groups, query.ranking());
+        }
+        return ResultsWriter.write(run.groupDimensions, groups, buckets, new ResultsWriter.BucketWriter<>() {
             @Override
             public boolean hasAny(ConversationBucketStats bucket) {
                 return bucket.hasAny(requested);
             }
 
             @Override
-            public void writeMetrics(JsonGenerator json, ConversationBucketStats bucket) throws IOException {
-                bucket.writeMetrics(json, requested);
+            public void writeBucket(JsonGenerator json, List<String> group, long bucketStartMs,
+                                    ConversationBucketStats bucket) throws IOException {
+                json.writeArrayFieldStart("metrics");
+                bucket.writeMetrics(json, requested, extendedStats ? metric -> minOmitted(group, bucketStartMs, metric)
+                    : null);
+                json.writeEndArray();
+                bucket.writeViews(json);
             }
         }, null);
+    }
+
+    private boolean minOmitted(List<String> group, long bucketStartMs, ConversationMetric metric) {
+        long hash = SplitMix.hash(seed, MIN_OMISSION_DOMAIN, group.toString().hashCode(), bucketStartMs,
+            metric.ordinal());
+        return SplitMix.unit(hash) < MIN_OMITTED_SHARE;
+    }
+
+    /**
+     * The {@code limit} groups with the highest (topN) or lowest (bottomN) value of the sort metric's function over
+     * the whole interval, in that order; groups without the metric are left out, ties keep the groups' order.
+     */
+    private static List<Map.Entry<List<String>, TreeMap<Integer, ConversationBucketStats>>> ranked(
+        List<Map.Entry<List<String>, TreeMap<Integer, ConversationBucketStats>>> groups, AggregateQuery.Ranking ranking) {
+        ConversationMetric metric = ConversationMetric.byName(ranking.metric());
+        List<Map.Entry<List<String>, TreeMap<Integer, ConversationBucketStats>>> kept = new ArrayList<>();
+        Map<List<String>, Double> values = new HashMap<>();
+        for (Map.Entry<List<String>, TreeMap<Integer, ConversationBucketStats>> group : groups) {
+            long count = 0;
+            long sum = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (ConversationBucketStats bucket : group.getValue().values()) {
+                long n = bucket.count(metric);
+                if (n > 0) {
+                    count += n;
+                    sum += metric.kind() == ConversationMetric.Kind.COUNT ? n : bucket.sum(metric);
+                    min = Math.min(min, bucket.min(metric));
+                    max = Math.max(max, bucket.max(metric));
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
+            double value = switch (ranking.function()) {
+                case "count" -> count;
+                case "sum" -> sum;
+                case "min" -> min;
+                case "max" -> max;
+                default -> (double) sum / count;
+            };
+            values.put(group.getKey(), value);
+            kept.add(group);
+        }
+        Comparator<Map.Entry<List<String>, TreeMap<Integer, ConversationBucketStats>>> byValue =
+            Comparator.comparingDouble(group -> values.get(group.getKey()));
+        kept.sort(ranking.top() ? byValue.reversed() : byValue);
+        return kept.size() > ranking.limit() ? List.copyOf(kept.subList(0, ranking.limit())) : kept;
     }
 
     /** One query's accumulation; remembers the current conversation's group keys so each is computed once. */
@@ -72,7 +147,7 @@ final class ConversationAggregator {
         private final Buckets buckets;
         private final long nowMs;
         private final List<String> groupDimensions;
-        private final GroupedStats<ConversationBucketStats> stats = new GroupedStats<>(ConversationBucketStats::new);
+        private final GroupedStats<ConversationBucketStats> stats;
         private Conversation current;
         private boolean queueSideResolved;
         private boolean agentSideResolved;
@@ -84,6 +159,7 @@ final class ConversationAggregator {
             this.buckets = buckets;
             this.nowMs = nowMs;
             this.groupDimensions = query.groupDimensions(true);
+            this.stats = new GroupedStats<>(() -> new ConversationBucketStats(query.views(), extendedStats));
         }
 
         void post(Conversation c) {

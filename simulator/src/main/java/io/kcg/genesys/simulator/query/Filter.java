@@ -9,6 +9,9 @@ sealed interface Filter permits Filter.Junction, Filter.Predicate {
     /** Whether an event with these dimension values (null = the dimension is absent) passes. */
     boolean test(Function<String, String> dimensionValues);
 
+    /** How many predicates on {@code dimension} the filter holds. */
+    int count(String dimension);
+
     record Junction(boolean all, List<Filter> parts) implements Filter {
         @Override
         public boolean test(Function<String, String> dimensionValues) {
@@ -18,6 +21,15 @@ sealed interface Filter permits Filter.Junction, Filter.Predicate {
                 }
             }
             return all;
+        }
+
+        @Override
+        public int count(String dimension) {
+            int n = 0;
+            for (Filter part : parts) {
+                n += part.count(dimension);
+            }
+            return n;
         }
     }
 
@@ -32,6 +44,11 @@ sealed interface Filter permits Filter.Junction, Filter.Predicate {
                 case EXISTS -> actual != null;
                 case NOT_EXISTS -> actual == null;
             };
+        }
+
+        @Override
+        public int count(String dimension) {
+            return this.dimension.equals(dimension) ? 1 : 0;
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +19,23 @@ import java.util.Set;
 
 /**
  * Reads and validates an aggregates query body the way Genesys does: invalid.date for the interval, invalid.value
- * for values outside an enumeration or format, bad.request for a missing field or malformed JSON. Fields the
- * simulator does not use (views, flattenMultivaluedDimensions, ...) are accepted and ignored.
+ * for values outside an enumeration or format, bad.request for a missing field or malformed JSON. Also Genesys's
+ * limits: at most 10 {@code rangeBound} views on timer metrics, named unlike any metric; topN/bottomN with a
+ * {@code limit} and a {@code sortMetric}; at most 100 {@code userId} predicates on users aggregates. Fields the
+ * simulator does not use (flattenMultivaluedDimensions, alternateTimeDimension) are accepted and ignored.
  */
 final class QueryParser {
 
     private static final ObjectMapper JSON = new ObjectMapper()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Genesys's limits (API.md, "More facts"). */
+    static final int MAX_VIEWS = 10;
+    static final int MAX_USER_PREDICATES = 100;
+    /** The metrics Genesys does not sort by (its sortMetric enumeration leaves them out). */
+    private static final List<String> UNSORTABLE = List.of("oCallbackServiceLevel", "oServiceLevel",
+        "tShortAbandon", "tWait");
+    private static final List<String> SORT_FUNCTIONS = List.of("average", "count", "max", "min", "sum");
 
     private final AggregateEndpoint endpoint;
 
@@ -43,7 +54,147 @@ final class QueryParser {
             throw GenesysApiException.badRequest("The query must name at least one metric in [metrics]");
         }
         Filter filter = isAbsent(root.get("filter")) ? null : filter(root.get("filter"));
-        return new AggregateQuery(interval[0], interval[1], granularity, zone, groupBy, filter, metrics);
+        if (endpoint == AggregateEndpoint.USERS && filter != null && filter.count("userId") > MAX_USER_PREDICATES) {
+            throw GenesysApiException.badRequest("A single query may contain no more than " + MAX_USER_PREDICATES
+                + " userId predicates; this one has " + filter.count("userId"));
+        }
+        List<AggregateQuery.View> views = views(root.get("views"));
+        AggregateQuery.Ranking ranking = ranking(root, metrics);
+        return new AggregateQuery(interval[0], interval[1], granularity, zone, groupBy, filter, metrics, views,
+            ranking);
+    }
+
+    private List<AggregateQuery.View> views(JsonNode node) {
+        if (isAbsent(node)) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw GenesysApiException.badRequest("[views] must be an array of views");
+        }
+        if (endpoint != AggregateEndpoint.CONVERSATIONS && node.size() > 0) {
+            throw GenesysApiException.badRequest("The simulator answers views on conversation aggregates only");
+        }
+        if (node.size() > MAX_VIEWS) {
+            throw GenesysApiException.badRequest("A query may have at most " + MAX_VIEWS + " views; this one has "
+                + node.size());
+        }
+        List<AggregateQuery.View> views = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (JsonNode view : node) {
+            if (!view.isObject()) {
+                throw GenesysApiException.badRequest("[views] must hold objects");
+            }
+            String name = requiredText(view, "name", "views.name");
+            if (isMetricName(name)) {
+                throw GenesysApiException.badRequest("The view name [" + name + "] is the name of a metric; "
+                    + "a view needs a name of its own");
+            }
+            if (!names.add(name)) {
+                throw GenesysApiException.badRequest("Two views are named [" + name + "]");
+            }
+            String target = endpoint.metrics().canonical(requiredText(view, "target", "views.target"));
+            String function = requiredText(view, "function", "views.function");
+            if (!function.equalsIgnoreCase("rangeBound")) {
+                throw GenesysApiException.invalidValue(function, "AggregationViewFunction", "rangeBound");
+            }
+            if (!target.startsWith("t")) {
+                throw GenesysApiException.badRequest("The view [" + name + "] targets [" + target + "]: range "
+                    + "bound views apply to timer metrics only");
+            }
+            JsonNode range = view.get("range");
+            if (isAbsent(range) || !range.isObject()) {
+                throw GenesysApiException.badRequest("The view [" + name + "] needs a [range] with gte and/or lt");
+            }
+            Double gte = bound(range.get("gte"), name);
+            Double lt = bound(range.get("lt"), name);
+            if (gte == null && lt == null) {
+                throw GenesysApiException.badRequest("The view [" + name + "] needs a [range] with gte and/or lt");
+            }
+            views.add(new AggregateQuery.View(name, target, gte, lt));
+        }
+        return List.copyOf(views);
+    }
+
+    private boolean isMetricName(String name) {
+        try {
+            endpoint.metrics().canonical(name);
+            return true;
+        } catch (GenesysApiException e) {
+            return false;
+        }
+    }
+
+    private static Double bound(JsonNode node, String view) {
+        if (isAbsent(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw GenesysApiException.badRequest("The range of the view [" + view + "] must hold numbers");
+        }
+        return node.asDouble();
+    }
+
+    private AggregateQuery.Ranking ranking(JsonNode root, List<String> metrics) {
+        JsonNode type = root.get("queryType");
+        String queryType = isAbsent(type) ? "groupBy" : type.asText();
+        boolean top;
+        switch (queryType.toLowerCase(Locale.ROOT)) {
+            case "groupby" -> {
+                return null;
+            }
+            case "topn" -> top = true;
+            case "bottomn" -> top = false;
+            default -> throw GenesysApiException.invalidValue(queryType, "QueryType", "bottomN, groupBy, topN");
+        }
+        if (endpoint != AggregateEndpoint.CONVERSATIONS) {
+            throw GenesysApiException.badRequest("The simulator answers topN and bottomN on conversation aggregates "
+                + "only");
+        }
+        JsonNode limit = root.get("limit");
+        if (isAbsent(limit) || !limit.canConvertToInt() || !limit.isIntegralNumber() || limit.asInt() < 1) {
+            throw GenesysApiException.badRequest("A " + queryType + " query needs a [limit] of at least 1");
+        }
+        JsonNode sort = root.get("sortMetric");
+        String metric;
+        String function;
+        if (isAbsent(sort)) {
+            if (metrics.size() != 1) {
+                throw GenesysApiException.badRequest("[sortMetric] is required when requesting multiple metrics");
+            }
+            metric = metrics.get(0);
+            function = metric.startsWith("t") ? "sum" : "count";
+        } else {
+            if (!sort.isObject()) {
+                throw GenesysApiException.badRequest("[sortMetric] must be an object with name and function");
+            }
+            metric = endpoint.metrics().canonical(requiredText(sort, "name", "sortMetric.name"));
+            String rawFunction = requiredText(sort, "function", "sortMetric.function");
+            function = rawFunction.toLowerCase(Locale.ROOT);
+            if (!SORT_FUNCTIONS.contains(function)) {
+                throw GenesysApiException.invalidValue(rawFunction, "AggregationSortFunction", SORT_FUNCTIONS);
+            }
+        }
+        if (UNSORTABLE.contains(metric)) {
+            throw GenesysApiException.invalidValue(metric, "ConversationAggregationSortName",
+                "the metrics except " + String.join(", ", UNSORTABLE));
+        }
+        ConversationMetric modelled = ConversationMetric.byName(metric);
+        boolean sortable = modelled != null && (modelled.kind() == ConversationMetric.Kind.TIMER
+            || modelled.kind() == ConversationMetric.Kind.COUNT && (function.equals("count")
+            || function.equals("sum")));
+        if (!sortable) {
+            throw GenesysApiException.badRequest("The simulator cannot rank groups by the " + function + " of ["
+                + metric + "]; it ranks by a modelled count (count, sum) or timer metric");
+        }
+        return new AggregateQuery.Ranking(top, metric, function, limit.asInt());
+    }
+
+    private static String requiredText(JsonNode node, String field, String path) {
+        JsonNode value = node.get(field);
+        if (isAbsent(value) || !value.isTextual() || value.asText().isBlank()) {
+            throw GenesysApiException.badRequest("[" + path + "] is required");
+        }
+        return value.asText();
     }
 
     private static JsonNode readObject(byte[] body) {

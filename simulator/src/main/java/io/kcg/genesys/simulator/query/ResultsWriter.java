@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes an aggregates response: {"results":[{"group":{...},"data":[{"interval":..., "metrics":[...]}]}]}.
- * Buckets without a requested metric and groups without a bucket are left out, and a response without any
- * result is {} (Genesys omits the empty array).
+ * Writes an aggregates response: {"results":[{"group":{...},"data":[{"interval":..., "metrics":[...],
+ * "views":[...]}]}]}. Buckets without a requested metric or view and groups without a bucket are left out, and a
+ * response without any result is {} (Genesys omits the empty array).
  */
 final class ResultsWriter {
 
@@ -21,7 +21,8 @@ final class ResultsWriter {
     interface BucketWriter<B> {
         boolean hasAny(B bucket);
 
-        void writeMetrics(JsonGenerator json, B bucket) throws IOException;
+        /** Writes the bucket's fields after its interval: "metrics" and, when there are any, "views". */
+        void writeBucket(JsonGenerator json, List<String> group, long bucketStartMs, B bucket) throws IOException;
     }
 
     /** Extra top-level fields after results (users aggregates have systemToOrganizationMappings). */
@@ -34,13 +35,14 @@ final class ResultsWriter {
     private ResultsWriter() {
     }
 
-    static <B> byte[] write(List<String> dimensions, GroupedStats<B> stats, Buckets buckets, BucketWriter<B> writer,
-                            TopLevelWriter extra) {
+    /** @param groups the groups to write, in the order to write them (e.g. {@link GroupedStats#sorted()}) */
+    static <B> byte[] write(List<String> dimensions, List<Map.Entry<List<String>, TreeMap<Integer, B>>> groups,
+                            Buckets buckets, BucketWriter<B> writer, TopLevelWriter extra) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
             boolean started = false;
-            for (Map.Entry<List<String>, TreeMap<Integer, B>> group : stats.sorted()) {
+            for (Map.Entry<List<String>, TreeMap<Integer, B>> group : groups) {
                 if (group.getValue().values().stream().noneMatch(writer::hasAny)) {
                     continue;
                 }
@@ -82,9 +84,7 @@ final class ResultsWriter {
             int index = bucket.getKey();
             json.writeStartObject();
             json.writeStringField("interval", Intervals.format(buckets.start(index), buckets.end(index)));
-            json.writeArrayFieldStart("metrics");
-            writer.writeMetrics(json, bucket.getValue());
-            json.writeEndArray();
+            writer.writeBucket(json, values, buckets.start(index), bucket.getValue());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -43,15 +43,18 @@ final class UserAggregator {
             }
         }
         Map<String, List<String>> mappings = model.systemToOrganizationMappings();
-        return ResultsWriter.write(dimensions, stats, buckets, new ResultsWriter.BucketWriter<>() {
+        return ResultsWriter.write(dimensions, stats.sorted(), buckets, new ResultsWriter.BucketWriter<>() {
             @Override
             public boolean hasAny(UserBucketStats bucket) {
                 return bucket.hasTime();
             }
 
             @Override
-            public void writeMetrics(JsonGenerator json, UserBucketStats bucket) throws IOException {
+            public void writeBucket(JsonGenerator json, List<String> group, long bucketStartMs, UserBucketStats bucket)
+                throws IOException {
+                json.writeArrayFieldStart("metrics");
                 bucket.writeMetrics(json, requested, mappings);
+                json.writeEndArray();
             }
         }, json -> writeMappings(json, mappings));
     }
