@@ -1,5 +1,6 @@
 package io.kcg.genesys.source;
 
+import io.kcg.genesys.client.ClientClosedException;
 import io.kcg.genesys.client.GenesysApiException;
 import io.kcg.genesys.client.GenesysAuthenticationException;
 import io.kcg.genesys.client.GenesysClient;
@@ -32,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  * page) and hands Connect the records of what changed since the last emission. A listing that fails part-way emits
  * nothing and is tried again later; one whose pages do not hold together (the directory changed while it was read)
  * is read once more, and if it still does not, its changes are emitted but nothing is tombstoned for being absent.
+ *
+ * <p>Failures as in the aggregates task: refused authentication is retried inside the client for
+ * {@code genesys.auth.retry.timeout.ms}, then fails the task; {@link #stop()} ends a listing in flight or waiting
+ * (its records are not emitted, so nothing is lost).
  */
 public class GenesysDirectorySourceTask extends SourceTask {
     static final String TASK_KINDS = "task.kinds";
@@ -39,8 +44,6 @@ public class GenesysDirectorySourceTask extends SourceTask {
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
     /** After a listing failed for a passing reason, the next attempt waits this long (or the poll interval if shorter). */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
-    /** Polls in a row that Genesys may refuse authentication before the task fails (as the aggregates task). */
-    static final int AUTHENTICATION_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(GenesysDirectorySourceTask.class);
 
     /** Reads one kind's listing whole. */
@@ -58,7 +61,6 @@ public class GenesysDirectorySourceTask extends SourceTask {
     private GenesysClient client;
     private Lister lister;
     private int nextKind;
-    private int authenticationFailures;
 
     public GenesysDirectorySourceTask() {
         this(Clock.systemUTC(), null);
@@ -133,6 +135,10 @@ public class GenesysDirectorySourceTask extends SourceTask {
                         kind.configName(), listing.inconsistency());
                 listing = lister.list(kind);
             }
+        } catch (ClientClosedException e) {
+            // stop() closed the client under a request or a wait of this listing: the task is stopping, and the
+            // listing's changes were never emitted, so the next start lists again from the same offsets.
+            return null;
         } catch (GenesysRetriableException e) {
             Duration wait = e.retryAfter() != null && e.retryAfter().compareTo(RETRY_DELAY) > 0 ? e.retryAfter()
                     : min(RETRY_DELAY, config.pollInterval());
@@ -141,22 +147,19 @@ public class GenesysDirectorySourceTask extends SourceTask {
                     + e.getMessage() + "); nothing of it was emitted, the next attempt is in " + wait.toSeconds()
                     + " s", e);
         } catch (GenesysAuthenticationException e) {
-            if (++authenticationFailures < AUTHENTICATION_ATTEMPTS) {
-                nextDue.put(kind, now.plus(min(RETRY_DELAY, config.pollInterval())));
-                throw new RetriableException("Directory " + kind.configName() + ": " + e.getMessage() + " (attempt "
-                        + authenticationFailures + " of " + AUTHENTICATION_ATTEMPTS + ")", e);
-            }
-            throw new ConnectException("Directory " + kind.configName() + ": Genesys refused authentication "
-                    + AUTHENTICATION_ATTEMPTS + " times in a row: " + e.getMessage(), e);
+            // The client has already retried the refusal with backoff for genesys.auth.retry.timeout.ms: a blip at
+            // the login host has passed by then, refused or revoked credentials have not.
+            throw new ConnectException("Directory " + kind.configName() + ": Genesys refused authentication: "
+                    + e.getMessage(), e);
         } catch (GenesysApiException e) {
-            // A 403 names the permission (the client adds it); a 400 may be a page size this listing does not take.
+            // A 403's message names the permission (the client adds it); a 400 may be a page size this listing
+            // does not take.
             throw new ConnectException("Directory " + kind.configName() + ": Genesys refused the listing "
-                    + kind.path() + " (it needs the permission " + kind.permission() + "): " + e.getMessage(), e);
+                    + kind.path() + ": " + e.getMessage(), e);
         } catch (GenesysClientException e) {
             throw new ConnectException("Directory " + kind.configName() + ": listing " + kind.path() + " failed: "
                     + e.getMessage(), e);
         }
-        authenticationFailures = 0;
         boolean deletionsAllowed = listing.consistent();
         if (!deletionsAllowed) {
             log.warn("Directory {}: the listing changed again while it was read ({}); its changes are emitted, but "

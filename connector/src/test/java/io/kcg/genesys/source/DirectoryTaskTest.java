@@ -34,9 +34,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -372,12 +375,70 @@ class DirectoryTaskTest {
     }
 
     @Test
-    void aRefusedListingFailsTheTaskNamingThePermission() {
+    void aRefusedListingFailsTheTask() {
+        // The client names the missing permission in its message (PagedListingTest); the task fails for good.
         GenesysDirectorySourceTask task = start("users", kind -> {
-            throw new GenesysApiException("Genesys API 403 not.authorized", 403, "not.authorized", "no", "c");
+            throw new GenesysApiException("Genesys API 403 not.authorized. Check that a role of the OAuth client "
+                    + "grants the permission directory:user:view", 403, "not.authorized", "no", "c");
         });
         ConnectException e = assertThrows(ConnectException.class, task::poll);
-        assertTrue(e.getMessage().contains("directory:user:view"), e.getMessage());
+        assertFalse(e instanceof RetriableException, "refused for good: " + e);
+        assertTrue(e.getMessage().contains("/api/v2/users") && e.getMessage().contains("directory:user:view"),
+                e.getMessage());
+    }
+
+    /** A task listing the simulator over HTTP with these connection keys changed. */
+    private GenesysDirectorySourceTask startOverHttp(String kinds, Map<String, String> overrides) {
+        Map<String, String> props = props(kinds);
+        props.putAll(overrides);
+        GenesysDirectorySourceTask task = new GenesysDirectorySourceTask(clock, null);
+        task.initialize(new Context(props));
+        task.start(props);
+        tasks.add(task);
+        return task;
+    }
+
+    @Test
+    void refusedCredentialsFailTheTaskOnceTheAuthenticationBudgetIsSpent() {
+        GenesysDirectorySourceTask task = startOverHttp("queues", Map.of("genesys.client.secret", "not-the-secret-78",
+                "genesys.auth.retry.timeout.ms", "2000"));
+        long t0 = System.nanoTime();
+        ConnectException e = assertThrows(ConnectException.class, task::poll);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertFalse(e instanceof RetriableException, "refused for good: " + e);
+        assertTrue(millis >= 1900 && millis < 10_000, "failed after " + millis + " ms");
+        assertTrue(e.getMessage().contains("Genesys refused authentication") && e.getMessage().contains("over 2 s"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-secret-78"));
+        assertTrue(sim.stats().tokenRequests() >= 2, "retried with back-off: " + sim.stats().tokenRequests());
+    }
+
+    @Test
+    void aLoginBlipCostsTheListingASecondNotTheTask() throws Exception {
+        sim.loginOutage(Duration.ofSeconds(1), 401);
+        GenesysDirectorySourceTask task = startOverHttp("queues", Map.of());
+        assertEquals(sim.directory().at(T0).queues().size(), pollAndCommit(task).size(), "every queue, after it");
+    }
+
+    @Test
+    void stopEndsAPollRetryingARefusedLoginWithinASecond() throws Exception {
+        sim.loginOutage(Duration.ofMinutes(5), 401);
+        GenesysDirectorySourceTask task = startOverHttp("queues", Map.of());
+        CompletableFuture<List<SourceRecord>> poll = CompletableFuture.supplyAsync(() -> {
+            try {
+                return task.poll();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(700);
+        assertFalse(poll.isDone(), "the poll retries the login");
+        long stopping = System.nanoTime();
+        task.stop();
+        assertNull(poll.get(5, TimeUnit.SECONDS), "the stopped poll returns nothing");
+        long millis = (System.nanoTime() - stopping) / 1_000_000;
+        assertTrue(millis < 1000, "the poll returned " + millis + " ms after stop()");
+        assertTrue(committed.isEmpty(), "nothing emitted, no offset moved");
     }
 
     @Test
