@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import io.kcg.genesys.simulator.model.DirectorySnapshot;
+import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
 import io.kcg.genesys.source.GenesysDirectorySourceConnector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,35 +37,39 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The stream processor on a real broker: the directory source on a real worker lists the simulator's queues, the
- * queue report (30-minute buckets of the simulator's ground truth, written in contract v2's wide shape) goes into its
- * topic, and the rollup the application writes must equal what the simulator answers for whole days in the zone.
- * Then the simulator's nightly jobs restate the range and a queue is renamed: the changed buckets are written again
- * with revision + 1, the vanished ones as tombstones, and the rollup must equal the new truth, with the new name.
+ * The stream processor on a real broker, fed by the connectors themselves: on a real worker, the aggregates
+ * connector backfills the 30-minute queue report (contract v2 wide records, as the plugin writes them) from the
+ * simulator, and the directory source lists its queues. The rollup the application writes must equal what the
+ * simulator answers for whole days in the zone. Then simulated time moves on: the simulator's nightly jobs restate
+ * the days and a queue is renamed; the connector's restatement lookback writes the changed buckets again with
+ * revision + 1 and the vanished ones as tombstones, the directory source writes the new name, and the rollup must
+ * equal the new truth over every whole day, with the new name.
  */
 class DailyRollupIT {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final LocalDate FIRST_DAY = LocalDate.parse("2026-03-09");
     private static final int DAYS = 2;
+    private static final String QUERY = "queues30m";
     private static final String REPORT = "genesys.queues30m";
     private static final String QUEUES = "genesys.directory.queues";
     private static final String OUTPUT = "genesys.queues.daily";
     private static final String METRICS = "[\"nOffered\",\"tAnswered\",\"tAbandon\",\"tHandle\",\"oServiceLevel\"]";
+    /** Longer than the simulator's latest metric posting: a settled bucket no longer moves before the nightly job. */
+    private static final Duration SETTLE = Duration.ofHours(3);
     /** Generous for a loaded 2-core machine; a passing run takes a few seconds per phase. */
     private static final long TIMEOUT_MS = 120_000;
 
     static GenesysSimulator sim;
     static EmbeddedConnectCluster connect;
     static KafkaStreams streams;
-    /** What the report topic holds per bucket key: the value written last and its revision. */
-    private final Map<String, ObjectNode> written = new HashMap<>();
-    private KafkaProducer<byte[], byte[]> producer;
 
     @BeforeAll
     static void startAll() {
-        Instant settled = FIRST_DAY.plusDays(DAYS).atStartOfDay(ZONE).toInstant().plus(Duration.ofHours(3));
-        sim = GenesysSimulator.builder().seed(9).queues(3).agentsPerQueue(4).fixedClock(settled)
+        // 03:00 in the zone after the last day: with the settle delay, the connector's watermark is the day's end.
+        Instant now = FIRST_DAY.plusDays(DAYS).atStartOfDay(ZONE).toInstant().plus(SETTLE);
+        sim = GenesysSimulator.builder().seed(9).queues(3).agentsPerQueue(4).fixedClock(now)
                 .directoryChanges(true).build().start();
+        SimulatorClock.use(sim);
         Properties broker = new Properties();
         // The application runs exactly once (Kafka's transactions) on a single broker.
         broker.put("transaction.state.log.replication.factor", "1");
@@ -84,44 +87,58 @@ class DailyRollupIT {
         if (streams != null) {
             streams.close(Duration.ofSeconds(10));
         }
-        connect.stop();
+        if (connect != null) {
+            connect.stop();
+        }
         sim.close();
     }
 
     @Test
-    void theRollupEqualsTheSimulatorsDailyTruthThroughARestatementAndARename() throws Exception {
+    void theRollupOfTheConnectorsRecordsEqualsTheDailyTruthThroughARestatementAndARename() throws Exception {
+        long started = System.nanoTime();
+        // A Kafka Streams application needs its input topics before it starts (as in production, where the
+        // connectors' topics are created ahead, the directory's compacted).
         connect.kafka().createTopic(REPORT, 1);
+        connect.kafka().createTopic(QUEUES, 1, 1, Map.of("cleanup.policy", "compact"));
         connect.kafka().createTopic(OUTPUT, 1);
+        connect.configureConnector("report", reportConnector());
         connect.configureConnector("directory", directoryConnector());
-        producer = connect.kafka().createProducer(Map.of());
-        int written0 = writeReport();
-        assertTrue(written0 > 0);
-
         streams = new KafkaStreams(QueueDailyRollup.build(new RollupSettings(REPORT, QUEUES, OUTPUT, ZONE)),
                 streamsProperties());
-        long started = System.nanoTime();
         streams.start();
-        Map<String, JsonNode> expected = expectedRows();
-        awaitOutput(expected);
-        System.out.printf("DailyRollupIT: %d buckets, %d rows equal the daily truth %d ms after the start%n",
-                written0, expected.size(), (System.nanoTime() - started) / 1_000_000);
+        Instant firstEnd = FIRST_DAY.plusDays(DAYS).atStartOfDay(ZONE).toInstant();
+        awaitWatermark(firstEnd);
+        Map<String, JsonNode> expected = expectedRows(firstEnd);
+        awaitOutput(expected, firstEnd);
+        ReportTopic backfilled = ReportTopic.read();
+        assertTrue(backfilled.records > 0 && backfilled.restated == 0 && backfilled.tombstones == 0,
+                backfilled.toString());
+        System.out.printf("DailyRollupIT: %s; %d rows equal the daily truth %d ms after the start%n", backfilled,
+                expected.size(), (System.nanoTime() - started) / 1_000_000);
 
-        // Move on: the nightly jobs restate the two days, and a queue gets another name.
-        DirectorySnapshot before = sim.directory().at(sim.clock().now());
-        Instant later = sim.clock().now().plus(Duration.ofDays(3));
+        // Move on by whole days (03:00 in the zone again) until a queue has another name: meanwhile the nightly jobs
+        // restated the first days, which the connector's lookback still covers.
+        Instant first = sim.clock().now();
+        DirectorySnapshot before = sim.directory().at(first);
+        Instant later = first.plus(Duration.ofDays(3));
         while (sameNames(before, sim.directory().at(later))) {
-            later = later.plus(Duration.ofHours(1));
+            later = later.plus(Duration.ofDays(1));
         }
+        long moved = System.nanoTime();
         sim.clock().set(later);
-        int[] changes = rewriteReport();
-        assertTrue(changes[0] > 0, "restated buckets written again with revision + 1");
-        assertTrue(changes[1] > 0, "deleted buckets written as tombstones");
-        Map<String, JsonNode> restated = expectedRows();
-        assertNotEquals(expected, restated);
-        long rewritten = System.nanoTime();
-        awaitOutput(restated);
-        System.out.printf("DailyRollupIT: %d restated and %d deleted buckets, a rename: the rows equal the new truth "
-                + "%d ms later%n", changes[0], changes[1], (System.nanoTime() - rewritten) / 1_000_000);
+        Instant end = LocalDate.ofInstant(later, ZONE).atStartOfDay(ZONE).toInstant();
+        awaitWatermark(end);
+        Map<String, JsonNode> restated = expectedRows(end);
+        Map<String, JsonNode> firstDaysNow = new TreeMap<>(restated);
+        firstDaysNow.keySet().retainAll(expected.keySet());
+        assertNotEquals(expected, firstDaysNow, "the restatement and the rename changed the first days' rows");
+        awaitOutput(restated, end);
+        ReportTopic second = ReportTopic.read();
+        assertTrue(second.restated > 0, "restated buckets written again with revision + 1: " + second);
+        assertTrue(second.tombstones > 0, "deleted buckets written as tombstones: " + second);
+        System.out.printf("DailyRollupIT: after %d days more and a rename, %s; %d rows equal the new truth %d ms "
+                + "later (%d ms in all)%n", Duration.between(first, later).toDays(), second, restated.size(),
+                (System.nanoTime() - moved) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static boolean sameNames(DirectorySnapshot a, DirectorySnapshot b) {
@@ -133,6 +150,38 @@ class DailyRollupIT {
         return true;
     }
 
+    /** The queue report as a user configures it: 30-minute buckets by queue, backfilled from the first day. */
+    private static Map<String, String> reportConnector() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("connector.class", GenesysAggregatesSourceConnector.class.getName());
+        props.put("tasks.max", "1");
+        props.put("genesys.api.url", sim.baseUrl());
+        props.put("genesys.client.id", sim.clientId());
+        props.put("genesys.client.secret", sim.clientSecret());
+        props.put("genesys.rate.limit.per.minute", "3000");
+        props.put("queries", QUERY);
+        props.put("query." + QUERY + ".body", "{\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\"],\"metrics\":"
+                + METRICS + "}");
+        props.put("query." + QUERY + ".topic", REPORT);
+        props.put("query." + QUERY + ".start", FIRST_DAY.atStartOfDay(ZONE).toInstant().toString());
+        props.put("window.max", "P1D");
+        props.put("window.settle.delay", "PT3H");
+        props.put("poll.interval", "PT1S");
+        // Far enough back to reach the first day after the move; one pass per simulated hour.
+        props.put("restatement.lookback", "P14D");
+        props.put("restatement.interval", "PT1H");
+        props.put("heartbeat.topic", "genesys.heartbeats");
+        props.put("internal.testing.clock.class", SimulatorClock.class.getName());
+        // No schema envelope here, one on the directory topic: the application reads both forms.
+        props.put("key.converter", JsonConverter.class.getName());
+        props.put("key.converter.schemas.enable", "false");
+        props.put("value.converter", JsonConverter.class.getName());
+        props.put("value.converter.schemas.enable", "false");
+        props.put("topic.creation.default.replication.factor", "1");
+        props.put("topic.creation.default.partitions", "1");
+        return props;
+    }
+
     private static Map<String, String> directoryConnector() {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("connector.class", GenesysDirectorySourceConnector.class.getName());
@@ -142,7 +191,6 @@ class DailyRollupIT {
         props.put("genesys.client.secret", sim.clientSecret());
         props.put("directory.kinds", "queues");
         props.put("directory.poll.interval", "PT1S");
-        // With the schema envelope: the application must read both forms (the report below has none).
         props.put("key.converter", JsonConverter.class.getName());
         props.put("key.converter.schemas.enable", "true");
         props.put("value.converter", JsonConverter.class.getName());
@@ -162,83 +210,47 @@ class DailyRollupIT {
         return QueueDailyRollupApp.streamsProperties(given);
     }
 
-    /** The 30-minute queue report over the days as the simulator answers it now, by bucket key. */
-    private static Map<String, ObjectNode> report() throws IOException {
-        ZonedDateTime from = FIRST_DAY.atStartOfDay(ZONE);
-        String body = "{\"interval\":\"" + from.toOffsetDateTime() + "/" + from.plusDays(DAYS).toOffsetDateTime()
-                + "\",\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\"],\"metrics\":" + METRICS + "}";
-        Map<String, ObjectNode> buckets = new TreeMap<>();
-        for (JsonNode result : ConnectJson.MAPPER.readTree(sim.groundTruth("conversations", body)).path("results")) {
-            String queue = result.get("group").get("queueId").asText();
-            String media = result.get("group").get("mediaType").asText();
-            for (JsonNode data : result.get("data")) {
-                String[] interval = data.get("interval").asText().split("/");
-                long start = Instant.parse(interval[0]).toEpochMilli();
-                ObjectNode key = ConnectJson.MAPPER.createObjectNode().put("query_name", "queues30m")
-                        .put("interval_start", start).put("queue_id", queue).put("media_type", media)
-                        .put("group_extra", "{}");
-                ObjectNode value = ConnectJson.MAPPER.createObjectNode().put("query_name", "queues30m")
-                        .put("interval_start", start).put("interval_end", Instant.parse(interval[1]).toEpochMilli())
-                        .put("granularity", "PT30M").put("queue_id", queue).put("media_type", media)
-                        .put("group_extra", "{}");
-                for (JsonNode metric : data.get("metrics")) {
-                    String prefix = metric.get("metric").asText().replaceAll("([A-Z])", "_$1").toLowerCase() + "_";
-                    metric.get("stats").properties().forEach(stat -> value.set(prefix + stat.getKey(), stat.getValue()));
+    /** Waits until the report connector's committed watermark is {@code end}. */
+    private static void awaitWatermark(Instant end) throws InterruptedException {
+        AtomicReference<Instant> seen = new AtomicReference<>();
+        TestUtils.waitForCondition(() -> {
+            for (ConnectorOffset offset : connect.connectorOffsets("report").offsets()) {
+                if (QUERY.equals(offset.partition().get("query"))) {
+                    seen.set(Instant.ofEpochMilli(((Number) offset.offset().get("watermark")).longValue()));
                 }
-                value.put("revision", 0);
-                buckets.put(key.toString(), value);
             }
-        }
-        return buckets;
+            return end.equals(seen.get());
+        }, TIMEOUT_MS, () -> "the report's watermark is " + seen.get() + ", expected " + end);
     }
 
-    private void send(String key, ObjectNode value) throws Exception {
-        producer.send(new ProducerRecord<>(REPORT, key.getBytes(StandardCharsets.UTF_8),
-                value == null ? null : value.toString().getBytes(StandardCharsets.UTF_8))).get();
-    }
-
-    private int writeReport() throws Exception {
-        Map<String, ObjectNode> report = report();
-        for (Map.Entry<String, ObjectNode> bucket : report.entrySet()) {
-            send(bucket.getKey(), bucket.getValue());
-            written.put(bucket.getKey(), bucket.getValue());
-        }
-        return report.size();
-    }
-
-    /** Writes what changed as the connector does: revision + 1 for changed buckets, tombstones for vanished ones. */
-    private int[] rewriteReport() throws Exception {
-        Map<String, ObjectNode> now = report();
-        int restated = 0;
-        int deleted = 0;
-        for (Map.Entry<String, ObjectNode> bucket : now.entrySet()) {
-            ObjectNode before = written.get(bucket.getKey());
-            ObjectNode value = bucket.getValue();
-            if (before != null) {
-                value.put("revision", before.get("revision").asInt());
-                if (before.equals(value)) {
-                    continue;
+    /** What the connector wrote to the report topic: records, re-emissions (revision above 0) and tombstones. */
+    private record ReportTopic(int records, int restated, int tombstones) {
+        static ReportTopic read() throws Exception {
+            int records = 0;
+            int restated = 0;
+            int tombstones = 0;
+            for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(10_000, REPORT)) {
+                records++;
+                if (record.value() == null) {
+                    tombstones++;
+                } else if (ConnectJson.MAPPER.readTree(record.value()).get("revision").asInt() > 0) {
+                    restated++;
                 }
-                value.put("revision", before.get("revision").asInt() + 1);
-                restated++;
             }
-            send(bucket.getKey(), value);
-            written.put(bucket.getKey(), value);
+            return new ReportTopic(records, restated, tombstones);
         }
-        for (String key : new ArrayList<>(written.keySet())) {
-            if (!now.containsKey(key)) {
-                send(key, null);
-                written.remove(key);
-                deleted++;
-            }
+
+        @Override
+        public String toString() {
+            return "the connector wrote " + records + " report records (" + restated + " re-emitted with a higher "
+                    + "revision, " + tombstones + " tombstones)";
         }
-        return new int[] {restated, deleted};
     }
 
     /** The rows the simulator's whole-day answer in the zone gives, with the queues' names at its now. */
-    private static Map<String, JsonNode> expectedRows() throws IOException {
+    private static Map<String, JsonNode> expectedRows(Instant end) throws IOException {
         ZonedDateTime from = FIRST_DAY.atStartOfDay(ZONE);
-        String body = "{\"interval\":\"" + from.toOffsetDateTime() + "/" + from.plusDays(DAYS).toOffsetDateTime()
+        String body = "{\"interval\":\"" + from.toOffsetDateTime() + "/" + end.atZone(ZONE).toOffsetDateTime()
                 + "\",\"granularity\":\"P1D\",\"timeZone\":\"" + ZONE.getId() + "\",\"groupBy\":[\"queueId\"],"
                 + "\"metrics\":" + METRICS + "}";
         DirectorySnapshot names = sim.directory().at(sim.clock().now());
@@ -272,18 +284,22 @@ class DailyRollupIT {
     }
 
     /** Waits until the output topic's latest row per key, in the compared fields, equals {@code expected}. */
-    private static void awaitOutput(Map<String, JsonNode> expected) throws InterruptedException {
+    private static void awaitOutput(Map<String, JsonNode> expected, Instant end) throws InterruptedException {
         AtomicReference<Map<String, JsonNode>> seen = new AtomicReference<>();
         TestUtils.waitForCondition(() -> {
-            seen.set(outputRows());
+            seen.set(outputRows(LocalDate.ofInstant(end, ZONE)));
             return seen.get().equals(expected);
         }, TIMEOUT_MS, () -> "the rollup differs from the simulator's daily truth:" + differences(expected, seen.get()));
     }
 
-    private static Map<String, JsonNode> outputRows() throws Exception {
+    /** The output topic's latest row per key, of the days before {@code endDay}. */
+    private static Map<String, JsonNode> outputRows(LocalDate endDay) throws Exception {
         Map<String, JsonNode> rows = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(10_000, OUTPUT)) {
             String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (!LocalDate.parse(ConnectJson.MAPPER.readTree(key).get("day").asText()).isBefore(endDay)) {
+                continue;
+            }
             if (record.value() == null) {
                 rows.remove(key);
                 continue;
