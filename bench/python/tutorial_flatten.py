@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The tutorials' way to flatten a Genesys aggregates response, in Python (standard library only).
 
-Written from the description in the README's performance section: read the whole body with json.load, then walk
+Written from the description in bench/README.md (Method): read the whole body with json.load, then walk
 it with one recursive flatten(node, row). A dict starts from a copy of the row it is given and adds its scalar
 fields and the fields of its nested dicts (the group's dimensions under their own names, others joined with "_");
 its lists are flattened element by element with that copy. A metric entry adds one column per stat to its bucket's

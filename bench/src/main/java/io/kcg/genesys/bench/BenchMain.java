@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Runs every measurement and prints one table (also written to bench/out/results.md). Arguments: the repository
- * root, then optionally the parts to run ({@code flatten e2e api}; all by default).
+ * root, then optionally the parts to run ({@code flatten e2e api restatement}; all by default).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -26,7 +26,7 @@ public final class BenchMain {
         System.setProperty(TestingClock.ENABLE_PROPERTY, "true");
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Set<String> parts = new HashSet<>(args.length > 1 ? Arrays.asList(args).subList(1, args.length)
-                : Arrays.asList("flatten", "e2e", "api"));
+                : Arrays.asList("flatten", "e2e", "api", "restatement"));
         Path out = root.resolve("bench/out");
         Files.createDirectories(out);
         Instant began = Instant.now();
@@ -52,6 +52,10 @@ public final class BenchMain {
                     ApiEfficiency.run(table, cluster, root);
                 }
             }
+        }
+
+        if (parts.contains("restatement")) {
+            RestatementCost.run(table);
         }
 
         String when = DateTimeFormatter.ISO_INSTANT.format(began.atOffset(ZoneOffset.UTC).withNano(0));

@@ -162,7 +162,7 @@ final class EndToEnd {
             table.add("e2e rec/s, schemas.enable=false, restatement at its defaults",
                     String.format("%s rec/s (%.1f cores busy)", Table.number(replayRestating.recordsPerSecond()),
                             replayRestating.coresBusy()),
-                    Table.number(replayPlain.recordsPerSecond()) + " rec/s (restatement.lookback=PT0S)",
+                    Table.number(replayPlain.recordsPerSecond()) + " rec/s (restatement.horizon=PT0S)",
                     String.format("%.2fx", replayRestating.recordsPerSecond() / replayPlain.recordsPerSecond()));
             profile(table, "replay, JsonConverter default", jfr);
             profile(table, "Connect ceiling, JsonConverter default", jfrCeiling);
@@ -197,7 +197,7 @@ final class EndToEnd {
         return backfill(cluster, name, apiUrl, end, expected, jfr, workerConverter, producerOverrides, false);
     }
 
-    /** @param restatement keep the connector's restatement defaults (else restatement.lookback=PT0S) */
+    /** @param restatement keep the connector's restatement defaults (else restatement.horizon=PT0S) */
     private static Run backfill(BenchCluster cluster, String name, String apiUrl, Instant end, long expected, Path jfr,
                                 boolean workerConverter, Map<String, String> producerOverrides, boolean restatement)
             throws Exception {
@@ -214,7 +214,7 @@ final class EndToEnd {
         props.put("topic.creation.default.partitions", "1");
         props.put("poll.interval", "PT1S");
         if (!restatement) {
-            props.put("restatement.lookback", "PT0S"); // the main path only: re-polls are measured apart
+            props.put("restatement.horizon", "PT0S"); // the main path only: re-polls are measured apart
         }
         producerOverrides.forEach((k, v) -> props.put("producer.override." + k, v));
         if (!workerConverter) {

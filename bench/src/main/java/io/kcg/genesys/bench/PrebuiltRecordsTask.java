@@ -43,8 +43,8 @@ public final class PrebuiltRecordsTask extends SourceTask {
         ConnectHeaders headers = new ConnectHeaders(); // the Genesys connector's two headers
         headers.addString("genesys.query", QUERY);
         headers.addString("genesys.window", QueryDefinition.intervalText(window.start(), window.end()));
-        Map<String, Object> before = SourceOffsets.offset(window.start(), null); // the windows follow each other
-        Map<String, Object> after = SourceOffsets.offset(window.end(), null);
+        Map<String, Object> before = SourceOffsets.offset(window.start()); // the windows follow each other
+        Map<String, Object> after = SourceOffsets.offset(window.end());
         List<SourceRecord> records = new ArrayList<>(window.records().size());
         for (int i = 0; i < window.records().size(); i++) {
             MappedRecord record = window.records().get(i);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Renders every config key as Markdown, grouped as in the ConfigDef, with the per-query keys after
- * {@code queries}. The README's config section is this text; a test keeps the two equal.
+ * {@code queries}. docs/configuration.md's reference is this text; a test keeps the two equal.
  */
 public final class ConfigDocs {
     private ConfigDocs() {
@@ -46,7 +46,10 @@ public final class ConfigDocs {
             return "(required)";
         }
         Object value = key.defaultValue;
-        if (value == null || value.toString().isEmpty()) {
+        if (value == null) {
+            return "(unset)";
+        }
+        if (value.toString().isEmpty()) {
             return "\"\"";
         }
         return "`" + (value instanceof List ? String.join(",", ((List<?>) value).stream().map(String::valueOf).toList())

@@ -14,6 +14,9 @@ import java.util.Map;
  * error is attached to the key a user has to change.
  */
 public final class ConfigValidation {
+    /** The most buckets a query's restatement horizon may hold: each is an offset the worker keeps in memory. */
+    public static final int MAX_HORIZON_BUCKETS = 10_000;
+
     private ConfigValidation() {
     }
 
@@ -26,7 +29,8 @@ public final class ConfigValidation {
         List<ConfigValue> extra = new ArrayList<>();
 
         checkRegionOrUrl(values, extra, props);
-        checkLookback(values, extra, props);
+
+        RestatementSettings restatement = checkRestatement(values, extra, props);
         checkHeartbeatTopic(values, extra, props);
         checkClockClass(values, extra, props);
 
@@ -35,6 +39,9 @@ public final class ConfigValidation {
             QueryDefinitionParser.Result result = QueryDefinitionParser.parse(names, props);
             result.errors().forEach((key, messages) -> messages.forEach(m -> addError(values, extra, props, key, m)));
             IsoSpan windowMax = windowMaxOrNull(values, props);
+            if (restatement != null && windowMax != null) {
+                checkRestatementCost(result.queries(), windowMax, restatement, values, extra, props);
+            }
             for (QueryDefinition query : result.queries()) {
                 checkQueryAgainstWindows(query, windowMax, now, values, extra, props);
                 if (query.topic().equals(valueOf(values, props, GenesysSourceConfig.HEARTBEAT_TOPIC).trim())) {
@@ -101,19 +108,91 @@ public final class ConfigValidation {
         }
     }
 
-    /** A lookback shorter than the settle delay would re-poll nothing that was not just fetched. */
-    private static void checkLookback(Map<String, ConfigValue> values, List<ConfigValue> extra, Map<String, String> props) {
-        if (hasErrors(values.get(GenesysSourceConfig.RESTATEMENT_LOOKBACK))
-                || hasErrors(values.get(GenesysSourceConfig.SETTLE_DELAY))) {
+    /**
+     * The restatement keys together: a deprecated key is not set with its replacement, the recent lookback is longer
+     * than the settle delay (else it re-polls nothing that was not just fetched) and not longer than the horizon.
+     * Returns the settings when they are sound, else null.
+     */
+    private static RestatementSettings checkRestatement(Map<String, ConfigValue> values, List<ConfigValue> extra,
+                                                        Map<String, String> props) {
+        for (String key : List.of(GenesysSourceConfig.RESTATEMENT_HORIZON, GenesysSourceConfig.RESTATEMENT_RECENT_LOOKBACK,
+                GenesysSourceConfig.RESTATEMENT_RECENT_INTERVAL, GenesysSourceConfig.RESTATEMENT_NIGHTLY_TIME,
+                GenesysSourceConfig.RESTATEMENT_LOOKBACK, GenesysSourceConfig.RESTATEMENT_INTERVAL,
+                GenesysSourceConfig.SETTLE_DELAY)) {
+            if (hasErrors(values.get(key))) {
+                return null;
+            }
+        }
+        String conflict = RestatementSettings.conflict(props);
+        if (conflict != null) {
+            String key = props.get(GenesysSourceConfig.RESTATEMENT_LOOKBACK) != null
+                    ? GenesysSourceConfig.RESTATEMENT_LOOKBACK : GenesysSourceConfig.RESTATEMENT_INTERVAL;
+            addError(values, extra, props, key, key + ": " + conflict);
+            return null;
+        }
+        RestatementSettings settings = RestatementSettings.of(props);
+        if (!settings.enabled() || settings.recentLookback().isZero()) {
+            return settings;
+        }
+        String lookbackKey = props.get(GenesysSourceConfig.RESTATEMENT_LOOKBACK) != null
+                ? GenesysSourceConfig.RESTATEMENT_LOOKBACK : GenesysSourceConfig.RESTATEMENT_RECENT_LOOKBACK;
+        String lookback = valueOf(values, props, lookbackKey);
+        long settle = IsoSpan.parse(valueOf(values, props, GenesysSourceConfig.SETTLE_DELAY)).nominalSeconds();
+        if (settings.recentLookback().toSeconds() <= settle) {
+            addError(values, extra, props, lookbackKey, lookbackKey + ": " + lookback + " must be longer than "
+                    + GenesysSourceConfig.SETTLE_DELAY + "=" + valueOf(values, props, GenesysSourceConfig.SETTLE_DELAY)
+                    + " (buckets younger than the settle delay are not fetched yet), or PT0S for no recent passes");
+            return null;
+        }
+        if (settings.recentLookback().compareTo(settings.horizon()) > 0) {
+            addError(values, extra, props, lookbackKey, lookbackKey + ": " + lookback + " is longer than "
+                    + GenesysSourceConfig.RESTATEMENT_HORIZON + "=" + valueOf(values, props,
+                    GenesysSourceConfig.RESTATEMENT_HORIZON) + ": only buckets inside the horizon are remembered");
+            return null;
+        }
+        return settings;
+    }
+
+    /**
+     * What a config asks of the memory and the rate limit: a query's horizon must hold at most
+     * {@link #MAX_HORIZON_BUCKETS} buckets (each is an offset the worker keeps), and the queries caught up must need
+     * fewer requests than the rate limit allows.
+     */
+    private static void checkRestatementCost(List<QueryDefinition> queries, IsoSpan windowMax,
+                                             RestatementSettings restatement, Map<String, ConfigValue> values,
+                                             List<ConfigValue> extra, Map<String, String> props) {
+        if (!restatement.enabled()) {
             return;
         }
-        long lookback = IsoSpan.parse(valueOf(values, props, GenesysSourceConfig.RESTATEMENT_LOOKBACK)).nominalSeconds();
-        long settle = IsoSpan.parse(valueOf(values, props, GenesysSourceConfig.SETTLE_DELAY)).nominalSeconds();
-        if (lookback != 0 && lookback <= settle) {
-            addError(values, extra, props, GenesysSourceConfig.RESTATEMENT_LOOKBACK, GenesysSourceConfig.RESTATEMENT_LOOKBACK
-                    + ": " + valueOf(values, props, GenesysSourceConfig.RESTATEMENT_LOOKBACK) + " must be longer than "
-                    + GenesysSourceConfig.SETTLE_DELAY + "=" + valueOf(values, props, GenesysSourceConfig.SETTLE_DELAY)
-                    + " (buckets younger than the settle delay are not fetched yet), or PT0S to turn restatement off");
+        double perMinute = 0;
+        double restatingPerMinute = 0;
+        for (QueryDefinition query : queries) {
+            long bucketSeconds = query.granularity() != null ? query.granularity().span().nominalSeconds()
+                    : windowMax.nominalSeconds();
+            long buckets = restatement.horizon().toSeconds() / Math.max(1, bucketSeconds);
+            if (buckets > MAX_HORIZON_BUCKETS) {
+                addError(values, extra, props, GenesysSourceConfig.RESTATEMENT_HORIZON,
+                        GenesysSourceConfig.RESTATEMENT_HORIZON + ": query " + query.name() + " has buckets of "
+                                + (query.granularity() != null ? query.granularity() : windowMax) + ", so a horizon of "
+                                + restatement.horizon() + " holds " + buckets + " of them, more than the "
+                                + MAX_HORIZON_BUCKETS + " bucket memories a query keeps; shorten the horizon or use a "
+                                + "coarser granularity");
+            }
+            RequestBudget budget = RequestBudget.of(query, windowMax, restatement);
+            perMinute += budget.perDay() / 1440;
+            restatingPerMinute += budget.restatementPerDay() / 1440;
+        }
+        if (hasErrors(values.get(GenesysSourceConfig.RATE_LIMIT))) {
+            return;
+        }
+        int limit = Integer.parseInt(valueOf(values, props, GenesysSourceConfig.RATE_LIMIT));
+        if (perMinute > limit) {
+            addError(values, extra, props, GenesysSourceConfig.RESTATEMENT_RECENT_INTERVAL,
+                    GenesysSourceConfig.RESTATEMENT_RECENT_INTERVAL + ": caught up, the queries need about "
+                            + Math.round(perMinute) + " requests a minute (" + Math.round(restatingPerMinute)
+                            + " of them for restatement), more than " + GenesysSourceConfig.RATE_LIMIT + "=" + limit
+                            + " allows; fetch the recent past less often or less far back, or use a larger "
+                            + GenesysSourceConfig.WINDOW_MAX);
         }
     }
 

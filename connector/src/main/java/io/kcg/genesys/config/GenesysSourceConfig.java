@@ -50,7 +50,13 @@ public class GenesysSourceConfig extends AbstractConfig {
     public static final String DERIVED_KPIS = "derived.kpis.enabled";
     public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
 
+    public static final String RESTATEMENT_HORIZON = "restatement.horizon";
+    public static final String RESTATEMENT_RECENT_LOOKBACK = "restatement.recent.lookback";
+    public static final String RESTATEMENT_RECENT_INTERVAL = "restatement.recent.interval";
+    public static final String RESTATEMENT_NIGHTLY_TIME = "restatement.nightly.time";
+    /** Deprecated: {@link #RESTATEMENT_RECENT_LOOKBACK}, and {@code PT0S} turns restatement off. */
     public static final String RESTATEMENT_LOOKBACK = "restatement.lookback";
+    /** Deprecated: {@link #RESTATEMENT_RECENT_INTERVAL}. */
     public static final String RESTATEMENT_INTERVAL = "restatement.interval";
 
     public static final ConfigDef CONFIG_DEF = buildConfigDef();
@@ -137,7 +143,7 @@ public class GenesysSourceConfig extends AbstractConfig {
         def.define(SETTLE_DELAY, Type.STRING, "PT15M", new SpanValidator("PT0S", "P7D"), Importance.MEDIUM,
                 "How long after a bucket ends before it is first fetched, as an ISO-8601 duration. Genesys posts "
                         + "metrics when they are emitted (handle time when handling ends), so a bucket keeps "
-                        + "changing after it closes; later changes are caught by the restatement lookback.",
+                        + "changing after it closes; later changes are caught by the recent restatement pass.",
                 WINDOWS_GROUP, ++order, Width.SHORT, "Settle delay");
         def.define(POLL_INTERVAL, Type.STRING, "PT1M", new SpanValidator("PT1S", "PT24H"), Importance.LOW,
                 "How often a query that has caught up checks whether its next bucket has settled.",
@@ -156,24 +162,49 @@ public class GenesysSourceConfig extends AbstractConfig {
                 OUTPUT_GROUP, ++order, Width.SHORT, "Derived KPIs");
         def.define(HEARTBEAT_TOPIC, Type.STRING, "genesys.heartbeats", new ConfigDef.NonEmptyString(),
                 Importance.LOW,
-                "The topic of heartbeat records: one for every window that returned no data, so that the offset of "
-                        + "a quiet query still advances (as Debezium's heartbeats do).",
+                "The topic of heartbeat records, which carry a query's position: one for every window that "
+                        + "returned no data, so that the offset of a quiet query still advances (as Debezium's "
+                        + "heartbeats do), and with restatement on one as soon as a window's records are all written "
+                        + "(the watermark is now the heartbeat's window end).",
                 OUTPUT_GROUP, ++order, Width.MEDIUM, "Heartbeat topic");
 
         order = 0;
-        def.define(RESTATEMENT_LOOKBACK, Type.STRING, "P4D", new SpanValidator("PT0S", "P31D"), Importance.MEDIUM,
-                "How far back from now buckets are fetched again to catch late and restated data, as an ISO-8601 "
-                        + "duration; PT0S turns it off. Genesys posts metrics when they are emitted (a long call's "
-                        + "handle time lands after the bucket closed) and a nightly job restates data 48 hours and "
-                        + "older, so P4D catches both. Buckets whose numbers changed are emitted again with the same "
-                        + "key and revision+1; groups that vanished get a tombstone. Must be at least "
-                        + SETTLE_DELAY + ".",
-                RESTATEMENT_GROUP, ++order, Width.SHORT, "Lookback");
-        def.define(RESTATEMENT_INTERVAL, Type.STRING, "PT1H", new SpanValidator("PT1M", "P7D"), Importance.LOW,
-                "How often the lookback is fetched again, as an ISO-8601 duration. Each pass costs about "
-                        + "lookback / " + WINDOW_MAX + " requests per query, shared with the forward progress under "
-                        + "the same rate limit.",
-                RESTATEMENT_GROUP, ++order, Width.SHORT, "Lookback interval");
+        def.define(RESTATEMENT_HORIZON, Type.STRING, "P14D", new SpanValidator("PT0S", "P92D"), Importance.MEDIUM,
+                "How far back the connector follows Genesys's restatements, as an ISO-8601 duration; PT0S turns "
+                        + "restatement off (every bucket is then emitted once). Genesys keeps changing closed "
+                        + "buckets: metrics post when they are emitted, and a nightly job restates data 48 hours and "
+                        + "older with no documented upper bound. Every bucket emitted inside the horizon is "
+                        + "remembered (a digest per group, in a source partition of its own) and fetched again by "
+                        + "the recent and nightly passes; a group whose numbers changed is emitted again with the same "
+                        + "key and revision+1, a group that vanished gets a tombstone. See docs/restatement.md.",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Horizon");
+        def.define(RESTATEMENT_RECENT_LOOKBACK, Type.STRING, "P1D", new SpanValidator("PT0S", "P31D"),
+                Importance.MEDIUM,
+                "The recent past fetched again every " + RESTATEMENT_RECENT_INTERVAL + ", as an ISO-8601 "
+                        + "duration back from now, for metrics that post late (a bucket keeps growing for a while "
+                        + "after it closes). At most " + RESTATEMENT_HORIZON + " and longer than "
+                        + SETTLE_DELAY + "; PT0S leaves the recent past to the nightly pass.",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Recent lookback");
+        def.define(RESTATEMENT_RECENT_INTERVAL, Type.STRING, "PT1H", new SpanValidator("PT1M", "P7D"), Importance.LOW,
+                "How often the recent past is fetched again, as an ISO-8601 duration. Each recent pass costs about "
+                        + RESTATEMENT_RECENT_LOOKBACK + " / " + WINDOW_MAX + " requests per query (rounded up).",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Recent interval");
+        def.define(RESTATEMENT_NIGHTLY_TIME, Type.STRING, "04:00", new NightlyTimeValidator(), Importance.LOW,
+                "The local time (HH:MM, in each query's timeZone) after which, once a day, the whole horizon is "
+                        + "fetched again, to catch what Genesys's nightly job restated; none turns the nightly pass "
+                        + "off. Each nightly pass costs about " + RESTATEMENT_HORIZON + " / " + WINDOW_MAX
+                        + " requests per query. A pass missed while the connector was stopped runs when it starts.",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Nightly pass time");
+        def.define(RESTATEMENT_LOOKBACK, Type.STRING, null, new SpanValidator("PT0S", "P31D").orNull(),
+                Importance.LOW,
+                "Deprecated: use " + RESTATEMENT_RECENT_LOOKBACK + " (and " + RESTATEMENT_HORIZON + "=PT0S to turn "
+                        + "restatement off). When set, it is the recent lookback, and PT0S still turns restatement "
+                        + "off; it cannot be set together with the key that replaces it.",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Lookback (deprecated)");
+        def.define(RESTATEMENT_INTERVAL, Type.STRING, null, new SpanValidator("PT1M", "P7D").orNull(), Importance.LOW,
+                "Deprecated: use " + RESTATEMENT_RECENT_INTERVAL + ". When set, it is the recent interval; it cannot "
+                        + "be set together with the key that replaces it.",
+                RESTATEMENT_GROUP, ++order, Width.SHORT, "Lookback interval (deprecated)");
 
         return def;
     }
@@ -215,13 +246,9 @@ public class GenesysSourceConfig extends AbstractConfig {
         return toDuration(getString(POLL_INTERVAL));
     }
 
-    /** The restatement lookback; zero when restatement is off. */
-    public Duration restatementLookback() {
-        return toDuration(getString(RESTATEMENT_LOOKBACK));
-    }
-
-    public Duration restatementInterval() {
-        return toDuration(getString(RESTATEMENT_INTERVAL));
+    /** The restatement settings, the deprecated keys mapped onto the new ones. */
+    public RestatementSettings restatement() {
+        return RestatementSettings.of(originalsStrings());
     }
 
     public OutputFormat outputFormat() {
@@ -305,6 +332,22 @@ public class GenesysSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "an https URL, or http on a loopback host";
+        }
+    }
+
+    private static final class NightlyTimeValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                RestatementSettings.nightlyTime(value == null ? "" : value.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a local time HH:MM, or none";
         }
     }
 

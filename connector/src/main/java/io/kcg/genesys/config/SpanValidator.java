@@ -32,4 +32,22 @@ final class SpanValidator implements ConfigDef.Validator {
     public String toString() {
         return "ISO-8601 duration from " + min + " to " + max;
     }
+
+    /** The same check, but a key left unset (null) passes: for keys whose absence means something. */
+    ConfigDef.Validator orNull() {
+        SpanValidator spans = this;
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null) {
+                    spans.ensureValid(name, value);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return spans + ", or unset";
+            }
+        };
+    }
 }

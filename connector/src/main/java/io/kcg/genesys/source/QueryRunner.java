@@ -4,66 +4,98 @@ import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.record.Heartbeats;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
-import io.kcg.genesys.restate.RestatementPass;
-import io.kcg.genesys.restate.RestatementState;
+import io.kcg.genesys.restate.BucketMemory;
+import io.kcg.genesys.restate.HorizonMemory;
+import io.kcg.genesys.restate.KeyLayout;
 import io.kcg.genesys.restate.SeriesKey;
 import io.kcg.genesys.restate.StructDigest;
+import io.kcg.genesys.window.Fetch;
+import io.kcg.genesys.window.FetchPlanner;
+import io.kcg.genesys.window.PlanState;
 import io.kcg.genesys.window.Window;
-import io.kcg.genesys.window.WindowPlanner;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The state of one query inside a task: its watermark, its planners, its record mapper and, with restatement on,
- * what it emitted inside the lookback. It turns a fetched window into SourceRecords whose offsets never claim more
- * than what was handed to Connect.
+ * One query inside a task: what it fetches next (its {@link FetchPlanner} and {@link PlanState}), how a fetched
+ * window becomes SourceRecords, and, with restatement on, what it remembers of every bucket of its horizon.
+ *
+ * <p>With restatement on, the records of a bucket inside the horizon carry that bucket's source partition, and only
+ * the last of them carries the bucket's new memory (the ones before carry the memory handed over before), so an offset
+ * commit half way through a bucket never claims a series that was not emitted. The query's own partition carries the
+ * watermark on a heartbeat once every record of the windows it covers was written ({@link Acknowledgements}), together
+ * with the deletions of the bucket partitions that left the horizon. Without restatement, a window's records carry
+ * the query's partition and the last one the new watermark, as they always did.
  */
 final class QueryRunner {
     static final String HEADER_QUERY = "genesys.query";
     static final String HEADER_WINDOW = "genesys.window";
+    private static final Logger log = LoggerFactory.getLogger(QueryRunner.class);
 
     private final QueryDefinition query;
-    private final WindowPlanner planner;
     private final RecordMapper mapper;
+    private final FetchPlanner planner;
     private final String heartbeatTopic;
     private final Map<String, String> partition;
-    private final RestatementPass pass;       // null when restatement is off
-    private final RestatementState emitted;   // null when restatement is off
-    private Instant watermark;
-    private Map<String, Object> committedOffset;
-    private boolean restatementsTurn;
+    private final HorizonMemory memory;      // null when restatement is off
+    private final KeyLayout layout;          // null when restatement is off
+    private final boolean reemitUnchanged;   // forward windows emit unchanged series again: the watermark was rewound
+    private final Acknowledgements<Release> acknowledgements = new Acknowledgements<>();
+    private final List<Long> forgotten = new ArrayList<>(); // buckets whose partitions are to be deleted
+    private PlanState state;
+    private Map<String, Object> queryOffset;  // the query partition's offset last handed to Connect
+    private Instant handedWatermark;
+    private final Counters counters = new Counters();
+    private PassLog passLog;
 
-    QueryRunner(QueryDefinition query, WindowPlanner planner, RecordMapper mapper, String heartbeatTopic,
-                Instant watermark, RestatementPass pass, RestatementState emitted) {
+    /** What a fetch hands over once it and every fetch before it are written: the state it left. */
+    private record Release(Fetch fetch, PlanState state) {
+    }
+
+    /**
+     * @param memory          what the query remembers of its horizon; null turns restatement off
+     * @param reemitUnchanged true when the query starts from an offset the connector did not write (a user's rewind):
+     *                        its forward windows then emit remembered series again even when unchanged
+     */
+    QueryRunner(QueryDefinition query, RecordMapper mapper, FetchPlanner planner, String heartbeatTopic,
+                PlanState initial, HorizonMemory memory, boolean reemitUnchanged) {
         this.query = query;
-        this.planner = planner;
         this.mapper = mapper;
+        this.planner = planner;
         this.heartbeatTopic = heartbeatTopic;
         this.partition = SourceOffsets.partition(query.name());
-        this.watermark = planner.align(watermark);
-        this.pass = pass;
-        this.emitted = emitted;
-        this.committedOffset = SourceOffsets.offset(this.watermark, emitted == null ? null : emitted.encodeWithinBound());
+        this.memory = memory;
+        this.layout = memory == null ? null : memory.layout();
+        this.reemitUnchanged = reemitUnchanged;
+        this.state = initial;
+        this.handedWatermark = initial.watermark();
+        this.queryOffset = memory == null ? SourceOffsets.offset(initial.watermark())
+                : positions(initial, memory.oldest()).toMap();
     }
 
     QueryDefinition query() {
         return query;
     }
 
-    Instant watermark() {
-        return watermark;
+    PlanState state() {
+        return state;
     }
 
     /** The records of a response body of this query, built as it streams in (all at revision 0). */
@@ -71,140 +103,316 @@ final class QueryRunner {
         return mapper.read(body);
     }
 
-    /**
-     * The next request of this query: its next settled window, or a window of its lookback when a pass is due.
-     * When both are due they take turns, so neither backfill nor restatement starves the other.
-     */
-    Optional<Fetch> nextFetch(Instant now) {
-        Optional<Window> forward = planner.next(watermark, now);
-        if (pass != null && (forward.isEmpty() || restatementsTurn)) {
-            Optional<Window> again = pass.next(now, watermark, emitted.trackedFrom());
-            if (again.isPresent()) {
-                restatementsTurn = false;
-                return Optional.of(new Fetch(again.get(), true));
-            }
-        }
-        restatementsTurn = true;
-        return forward.map(window -> new Fetch(window, false));
+    /** What this query fetches next at {@code now}; asking changes nothing. */
+    Optional<Fetch> plan(Instant now) {
+        return planner.next(state, now);
+    }
+
+    /** When this query next may have something to fetch, when nothing is due at {@code now}. */
+    Instant nextDueAt(Instant now) {
+        return planner.nextDueAt(state, now);
     }
 
     /**
-     * What {@link #nextFetch} would answer at {@code now}, changing nothing: whose turn it is and where a pass
-     * stands stay as they are, so a task can fetch ahead without altering what its next poll chooses.
+     * The records of a fetched window, and the step that records them as emitted: the plan moves on, and the
+     * memories of the buckets are updated. Called once the task hands the records to Connect.
      */
-    Optional<Fetch> peekFetch(Instant now) {
-        Optional<Window> forward = planner.next(watermark, now);
-        if (pass != null && (forward.isEmpty() || restatementsTurn)) {
-            Optional<Window> again = pass.peek(now, watermark, emitted.trackedFrom());
-            if (again.isPresent()) {
-                return Optional.of(new Fetch(again.get(), true));
-            }
-        }
-        return forward.map(window -> new Fetch(window, false));
-    }
-
-    /** When this query next has something to fetch, if nothing is due now. */
-    Instant nextDueAt() {
-        Instant due = planner.nextDueAt(watermark);
-        if (pass != null && pass.nextPassAt().isBefore(due)) {
-            due = pass.nextPassAt();
-        }
-        return due;
-    }
-
-    /**
-     * The records of a fetched window. Every record but the last carries the offset committed before and the last
-     * one the new offset: if the worker commits offsets half way through a window, a restart fetches that window
-     * again (the same keys, so compaction and upserts converge) instead of skipping its rest.
-     */
-    List<SourceRecord> toSourceRecords(Fetch fetch, List<MappedRecord> mapped, Instant now) {
-        Window window = fetch.window();
-        ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(HEADER_QUERY, query.name());
-        headers.addString(HEADER_WINDOW, QueryDefinition.intervalText(window.start(), window.end()));
-
-        List<Struct[]> keyValues = emitted == null ? revisionZero(mapped) : withRevisions(fetch, mapped, now);
-        Instant newWatermark = fetch.restatement() ? watermark : window.end();
-        Map<String, Object> newOffset = SourceOffsets.offset(newWatermark,
-                emitted == null ? null : emitted.encodeWithinBound());
-
-        List<SourceRecord> records = new ArrayList<>(Math.max(1, keyValues.size()));
-        if (keyValues.isEmpty()) {
-            if (!fetch.restatement()) {
-                records.add(new SourceRecord(partition, newOffset, heartbeatTopic, null,
-                        Heartbeats.KEY_SCHEMA, Heartbeats.key(query.name()),
-                        Heartbeats.VALUE_SCHEMA, Heartbeats.value(query.name(), window.start(), window.end()),
-                        null, headers));
-            }
-            return records;
-        }
-        for (int i = 0; i < keyValues.size(); i++) {
-            Struct[] keyValue = keyValues.get(i);
-            Map<String, Object> offset = i == keyValues.size() - 1 ? newOffset : committedOffset;
-            Struct value = keyValue[1];
-            records.add(new SourceRecord(partition, offset, query.topic(), null, mapper.keySchema(), keyValue[0],
-                    value == null ? null : mapper.valueSchema(), value, null, headers));
+    List<SourceRecord> emit(Fetch fetch, List<MappedRecord> mapped, Instant now) {
+        ConnectHeaders headers = headers(fetch.window());
+        List<SourceRecord> records = memory == null ? withoutMemory(fetch, mapped, headers)
+                : withMemory(fetch, mapped, headers, now);
+        PlanState before = state;
+        state = planner.emitted(state, fetch, now);
+        counters.windows++;
+        if (memory != null) {
+            acknowledgements.sent(windowText(fetch.window()), records.size(), new Release(fetch, state));
+            logPass(before, fetch, now);
         }
         return records;
     }
 
-    private static List<Struct[]> revisionZero(List<MappedRecord> mapped) {
-        List<Struct[]> keyValues = new ArrayList<>(mapped.size());
-        for (MappedRecord record : mapped) {
-            keyValues.add(new Struct[] {record.key(), record.value()});
+    /**
+     * Genesys could not answer {@code fetch} as asked: the next windows of its kind are half as long, down to one
+     * bucket; a single bucket it cannot answer fails the task.
+     */
+    void tooLarge(Fetch fetch, RuntimeException cause) {
+        Optional<PlanState> split = planner.tooLarge(state, fetch);
+        if (split.isEmpty()) {
+            throw new ConnectException("Query " + query.name() + ": Genesys could not answer " + fetch + ", a single "
+                    + "bucket, which cannot be split further: " + withoutFinalStop(cause.getMessage())
+                    + ". The offset stays at " + state.watermark() + "; a query with fewer groups or metrics per bucket "
+                    + "is needed", cause);
         }
-        return keyValues;
+        state = split.get();
+        PlanState.Split applied = fetch.restatement() ? state.passSplit() : state.forwardSplit();
+        log.warn("Query {}: Genesys could not answer {} ({}); fetching it in windows of at most {} buckets until {}",
+                query.name(), fetch, cause.getMessage(), applied.maxBuckets(), applied.until());
+    }
+
+    private static String withoutFinalStop(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+    }
+
+    /** A record of this query was written to Kafka (or dropped by a transformation or error tolerance). */
+    void acknowledged(SourceRecord record) {
+        if (memory == null || heartbeatTopic.equals(record.topic())) {
+            return;
+        }
+        Header window = record.headers().lastWithName(HEADER_WINDOW);
+        if (window != null && window.value() != null) {
+            acknowledgements.acknowledged(window.value().toString());
+        }
     }
 
     /**
-     * Revisions from what was emitted before: a new bucket-series gets 0, a changed one the next revision, an
-     * unchanged one is left out of a lookback window (and kept with its revision in a forward window, which only
-     * happens after a rewind), and one that vanished from a lookback window gets a tombstone (null value).
+     * The heartbeat that hands the query's new position to Connect, once every record of the windows it covers was
+     * written, preceded by the deletions of the bucket partitions that left the horizon; empty when no forward window
+     * is complete yet.
      */
-    private List<Struct[]> withRevisions(Fetch fetch, List<MappedRecord> mapped, Instant now) {
-        long trackedFrom = Math.max(emitted.trackedFrom(), pass.lookbackStart(now).toEpochMilli());
-        Map<Long, Set<SeriesKey>> present = new HashMap<>();
-        List<Struct[]> keyValues = new ArrayList<>(mapped.size());
+    List<SourceRecord> released(Instant now) {
+        if (memory == null) {
+            return List.of();
+        }
+        forgotten.addAll(memory.forgetBefore(planner.horizonStart(now).toEpochMilli()));
+        Fetch first = null;
+        Fetch last = null;
+        PlanState latest = null;
+        for (Release release : acknowledgements.releasable()) {
+            latest = release.state();
+            if (!release.fetch().restatement()) {
+                first = first == null ? release.fetch() : first;
+                last = release.fetch();
+            }
+        }
+        if (last == null) {
+            return List.of(); // a position moves with the next forward window's heartbeat
+        }
+        Long oldest = memory.oldest();
+        for (Long bucket : forgotten) {
+            oldest = oldest == null || bucket < oldest ? bucket : oldest;
+        }
+        Window covered = new Window(first.window().start(), last.window().end());
+        ConnectHeaders headers = headers(covered);
+        Struct key = Heartbeats.key(query.name());
+        Struct value = Heartbeats.value(query.name(), covered.start(), covered.end());
+        List<SourceRecord> records = new ArrayList<>(forgotten.size() + 1);
+        for (Long bucket : forgotten) {
+            // A null offset deletes the bucket's partition from the worker's offsets (KIP-875 tombstones).
+            records.add(new SourceRecord(SourceOffsets.bucketPartition(query.name(), bucket), null, heartbeatTopic, null,
+                    Heartbeats.KEY_SCHEMA, key, Heartbeats.VALUE_SCHEMA, value, null, headers));
+        }
+        forgotten.clear();
+        queryOffset = positions(latest, oldest).toMap();
+        handedWatermark = latest.watermark();
+        records.add(new SourceRecord(partition, queryOffset, heartbeatTopic, null, Heartbeats.KEY_SCHEMA, key,
+                Heartbeats.VALUE_SCHEMA, value, null, headers));
+        return records;
+    }
+
+    /** Whether records of this query were handed to Connect and are not written yet. */
+    boolean awaitsWrites() {
+        return memory != null && acknowledgements.waiting();
+    }
+
+    /** Whether {@link #released} has a position to hand to Connect now. */
+    boolean hasRelease() {
+        return memory != null && acknowledgements.anyReleasable(release -> !release.fetch().restatement());
+    }
+
+    /** What operators and metrics read: how far the query is, and how much of its horizon it really covers. */
+    QueryProgress progress(Instant now) {
+        Instant coveredFrom = null;
+        int remembered = 0;
+        long memoryChars = 0;
+        int givenUp = 0;
+        if (memory != null) {
+            Instant horizonStart = planner.horizonStart(now);
+            coveredFrom = state.memoryFrom().isAfter(horizonStart) ? state.memoryFrom() : horizonStart;
+            remembered = memory.bucketCount();
+            memoryChars = memory.encodedChars();
+            givenUp = memory.givenUp().size();
+        }
+        return new QueryProgress(query.name(), state.watermark(), handedWatermark, coveredFrom, remembered, memoryChars,
+                givenUp, counters.windows, counters.records, counters.reEmitted, counters.tombstones);
+    }
+
+    private List<SourceRecord> withoutMemory(Fetch fetch, List<MappedRecord> mapped, ConnectHeaders headers) {
+        Window window = fetch.window();
+        Map<String, Object> newOffset = SourceOffsets.offset(window.end());
+        List<SourceRecord> records = new ArrayList<>(Math.max(1, mapped.size()));
+        if (mapped.isEmpty()) {
+            records.add(new SourceRecord(partition, newOffset, heartbeatTopic, null, Heartbeats.KEY_SCHEMA,
+                    Heartbeats.key(query.name()), Heartbeats.VALUE_SCHEMA,
+                    Heartbeats.value(query.name(), window.start(), window.end()), null, headers));
+        }
+        for (int i = 0; i < mapped.size(); i++) {
+            // Every record but the last carries the offset handed over before: a commit half way through the window
+            // fetches it again after a restart (the same keys) instead of skipping its rest.
+            MappedRecord record = mapped.get(i);
+            records.add(new SourceRecord(partition, i == mapped.size() - 1 ? newOffset : queryOffset, query.topic(),
+                    null, mapper.keySchema(), record.key(), mapper.valueSchema(), record.value(), null, headers));
+        }
+        counters.records += mapped.size();
+        queryOffset = newOffset;
+        handedWatermark = window.end();
+        return records;
+    }
+
+    /**
+     * Revisions from the bucket memories: a new series gets revision 0, a changed one the next revision, an unchanged
+     * one nothing, and one that vanished a tombstone. Buckets older than the horizon are emitted as they are (a
+     * backfill) by forward windows and skipped by passes; a pass skips a bucket given up.
+     */
+    private List<SourceRecord> withMemory(Fetch fetch, List<MappedRecord> mapped, ConnectHeaders headers,
+                                          Instant now) {
+        long horizonStart = planner.horizonStart(now).toEpochMilli();
+        Map<Long, List<MappedRecord>> byBucket = new LinkedHashMap<>();
+        for (Instant bucket : planner.windows().bucketStarts(fetch.window())) {
+            byBucket.put(bucket.toEpochMilli(), new ArrayList<>());
+        }
         for (MappedRecord record : mapped) {
-            long bucket = record.bucketStart().toEpochMilli();
-            if (bucket < trackedFrom) {
-                keyValues.add(new Struct[] {record.key(), record.value()}); // older than the lookback: not tracked
+            byBucket.computeIfAbsent(record.bucketStart().toEpochMilli(), b -> new ArrayList<>()).add(record);
+        }
+        List<SourceRecord> records = new ArrayList<>(mapped.size());
+        for (Map.Entry<Long, List<MappedRecord>> bucket : byBucket.entrySet()) {
+            long start = bucket.getKey();
+            if (start < horizonStart) {
+                if (!fetch.restatement()) {
+                    for (MappedRecord record : bucket.getValue()) {
+                        records.add(record(partition, queryOffset, record.key(), record.value(), headers));
+                    }
+                    counters.records += bucket.getValue().size();
+                }
                 continue;
             }
-            SeriesKey series = SeriesKey.of(record.key());
-            present.computeIfAbsent(bucket, b -> new HashSet<>()).add(series);
-            int revision = emitted.observe(bucket, series, StructDigest.of(record.value(), RecordMapper.REVISION_FIELD));
-            if (revision < 0 && !fetch.restatement()) {
-                revision = emitted.revision(bucket, series);
+            if (fetch.restatement() && memory.isGivenUp(start)) {
+                continue; // its earlier revisions are unknown: emitting it could repeat or lower one
+            }
+            records.addAll(bucketRecords(fetch, start, bucket.getValue(), headers));
+        }
+        return records;
+    }
+
+    private List<SourceRecord> bucketRecords(Fetch fetch, long bucket, List<MappedRecord> mapped,
+                                             ConnectHeaders headers) {
+        BucketMemory remembered = memory.open(bucket);
+        List<Struct[]> emitted = new ArrayList<>();
+        Set<SeriesKey> present = new HashSet<>();
+        for (MappedRecord record : mapped) {
+            SeriesKey series = layout.seriesOf(record.key());
+            present.add(series);
+            int revision = remembered.observe(series, StructDigest.of(record.value(), RecordMapper.REVISION_FIELD));
+            if (revision < 0 && reemitUnchanged && !fetch.restatement()) {
+                revision = remembered.revision(series);
             }
             if (revision >= 0) {
                 record.value().put(RecordMapper.REVISION_FIELD, revision);
-                keyValues.add(new Struct[] {record.key(), record.value()});
+                emitted.add(new Struct[] {record.key(), record.value()});
+                counters.reEmitted += revision > 0 ? 1 : 0;
+                passLogCount(revision > 0 ? 1 : 0, 0);
             }
         }
-        if (fetch.restatement()) {
-            long from = Math.max(trackedFrom, fetch.window().start().toEpochMilli());
-            emitted.vanish(from, fetch.window().end().toEpochMilli(), present).forEach((bucket, gone) -> {
-                for (SeriesKey series : gone) {
-                    keyValues.add(new Struct[] {series.keyAt(mapper.keySchema(), bucket), null});
-                }
-            });
+        for (SeriesKey gone : remembered.vanish(present)) {
+            emitted.add(new Struct[] {layout.keyOf(gone, bucket), null});
+            counters.tombstones++;
+            passLogCount(0, 1);
         }
-        emitted.forgetBefore(trackedFrom);
-        return keyValues;
+        if (emitted.isEmpty()) {
+            return List.of(); // nothing changed: the memory stays as it is
+        }
+        counters.records += emitted.size();
+        Map<String, Object> bucketPartition = SourceOffsets.bucketPartition(query.name(), bucket);
+        Map<String, Object> before = SourceOffsets.bucketOffset(memory.get(bucket));
+        HorizonMemory.Bucket kept = memory.store(bucket, remembered);
+        if (kept.givenUp() != null) {
+            log.warn("Query {}: bucket {} is given up: {}; its records are emitted now, but its later changes will not "
+                    + "be re-emitted", query.name(), Instant.ofEpochMilli(bucket), kept.givenUp());
+        }
+        Map<String, Object> after = SourceOffsets.bucketOffset(kept);
+        List<SourceRecord> records = new ArrayList<>(emitted.size());
+        for (int i = 0; i < emitted.size(); i++) {
+            Struct[] keyValue = emitted.get(i);
+            records.add(record(bucketPartition, i == emitted.size() - 1 ? after : before, keyValue[0], keyValue[1],
+                    headers));
+        }
+        return records;
     }
 
-    /** Called once the window's records are handed to Connect. */
-    void done(Fetch fetch, List<SourceRecord> records) {
-        if (!records.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> offset = (Map<String, Object>) records.get(records.size() - 1).sourceOffset();
-            committedOffset = offset;
+    private SourceRecord record(Map<String, ?> sourcePartition, Map<String, ?> offset, Struct key, Struct value,
+                                ConnectHeaders headers) {
+        return new SourceRecord(sourcePartition, offset, query.topic(), null, mapper.keySchema(), key,
+                value == null ? null : mapper.valueSchema(), value, null, headers);
+    }
+
+    private SourceOffsets.QueryOffset positions(PlanState at, Long oldest) {
+        return new SourceOffsets.QueryOffset(at.watermark(), at.memoryFrom(),
+                oldest == null ? at.memoryFrom() : Instant.ofEpochMilli(oldest), at.lastFullPass(), false, true);
+    }
+
+    private ConnectHeaders headers(Window window) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(HEADER_QUERY, query.name());
+        headers.addString(HEADER_WINDOW, windowText(window));
+        return headers;
+    }
+
+    private static String windowText(Window window) {
+        return QueryDefinition.intervalText(window.start(), window.end());
+    }
+
+    /** Logs when a pass starts and, with what it found and how long it took, when it completes. */
+    private void logPass(PlanState before, Fetch fetch, Instant now) {
+        if (!fetch.restatement()) {
+            return;
         }
-        if (fetch.restatement()) {
-            pass.done(fetch.window());
-        } else {
-            watermark = fetch.window().end();
+        boolean started = before.pass() == null || before.pass().kind() != fetch.kind();
+        if (started) {
+            passLog = new PassLog(fetch, System.nanoTime(), now);
+            log.debug("Query {}: a {} starts at {}", query.name(), fetch, now);
         }
+        if (passLog != null) {
+            passLog.windows++;
+        }
+        if (state.pass() == null && passLog != null) {
+            Duration took = Duration.ofNanos(System.nanoTime() - passLog.startNanos);
+            log.info("Query {}: {} pass started at {} over the buckets from {} to {} done in {} ms, {} windows: {} "
+                            + "re-emitted, {} tombstoned; the memory of {} buckets ({} characters) covers the buckets "
+                            + "from {}", query.name(), fetch.kind() == Fetch.Kind.NIGHTLY_PASS ? "nightly" : "recent",
+                    passLog.startedAt, passLog.first.window().start(), fetch.window().end(), took.toMillis(),
+                    passLog.windows,
+                    passLog.reEmitted, passLog.tombstones, memory.bucketCount(), memory.encodedChars(),
+                    progress(now).coveredFrom());
+            passLog = null;
+        }
+    }
+
+    private void passLogCount(int reEmitted, int tombstones) {
+        if (passLog != null) {
+            passLog.reEmitted += reEmitted;
+            passLog.tombstones += tombstones;
+        }
+    }
+
+    /** What a pass under way found so far, for the line logged when it completes. */
+    private static final class PassLog {
+        final Fetch first;
+        final long startNanos;
+        final Instant startedAt;
+        int windows;
+        long reEmitted;
+        long tombstones;
+
+        PassLog(Fetch first, long startNanos, Instant startedAt) {
+            this.first = first;
+            this.startNanos = startNanos;
+            this.startedAt = startedAt;
+        }
+    }
+
+    private static final class Counters {
+        long windows;
+        long records;
+        long reEmitted;
+        long tombstones;
     }
 }

@@ -7,6 +7,8 @@ import io.kcg.genesys.config.QueryDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,10 +48,15 @@ public final class WindowPlanner {
 
     /** The window of whole buckets from {@code start}, at most {@code window.max} long, ending at or before {@code limit}. */
     public Optional<Window> nextWithin(Instant start, Instant limit) {
+        return nextWithin(start, limit, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #nextWithin(Instant, Instant)}, and at most {@code maxBuckets} buckets: a window split smaller. */
+    public Optional<Window> nextWithin(Instant start, Instant limit, int maxBuckets) {
         Instant aligned = align(start);
         Instant maxEnd = windowMax.addTo(aligned.atZone(zone)).toInstant();
         Instant end = aligned;
-        while (true) {
+        for (int count = 0; count < maxBuckets; count++) {
             Instant candidate = buckets.next(end, zone);
             if (candidate.isAfter(limit) || candidate.isAfter(maxEnd)) {
                 break;
@@ -59,14 +66,24 @@ public final class WindowPlanner {
         return end.equals(aligned) ? Optional.empty() : Optional.of(new Window(aligned, end));
     }
 
+    /** How long after a bucket ends it is first fetched. */
+    public Duration settleDelay() {
+        return settleDelay;
+    }
+
+    /** The zone buckets are cut in: the query's time zone. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** When the first bucket after {@code watermark} will have settled: no window is due before then. */
     public Instant nextDueAt(Instant watermark) {
         return buckets.next(align(watermark), zone).plus(settleDelay);
     }
 
     /** The bucket boundaries inside {@code window}, each bucket's start, in order. */
-    public java.util.List<Instant> bucketStarts(Window window) {
-        java.util.List<Instant> starts = new java.util.ArrayList<>();
+    public List<Instant> bucketStarts(Window window) {
+        List<Instant> starts = new ArrayList<>();
         for (Instant t = window.start(); t.isBefore(window.end()); t = buckets.next(t, zone)) {
             starts.add(t);
         }

@@ -10,28 +10,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's configuration reference is generated from the ConfigDef, so it cannot drift: this test fails when
- * they differ, and rewrites the section when run with -Dgenesys.docs.update=true.
+ * docs/configuration.md, the configuration reference, is generated from the ConfigDef, so it cannot drift: this
+ * test fails when they differ, and rewrites the section when run with -Dgenesys.docs.update=true.
  */
 class ConfigDocsTest {
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path PAGE = Path.of("..", "docs", "configuration.md");
     private static final String START = "<!-- section:config-keys -->\n";
     private static final String END = "<!-- /section:config-keys -->";
 
     @Test
-    void readmeListsEveryConfigKeyAsTheConfigDefDocumentsIt() throws Exception {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        int from = readme.indexOf(START);
-        int to = readme.indexOf(END);
-        assertTrue(from >= 0 && to > from, "README.md has the config-keys section markers");
-        String current = readme.substring(from + START.length(), to);
+    void pageListsEveryConfigKeyAsTheConfigDefDocumentsIt() throws Exception {
+        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
+        int from = page.indexOf(START);
+        int to = page.indexOf(END);
+        assertTrue(from >= 0 && to > from, "docs/configuration.md has the config-keys section markers");
+        String current = page.substring(from + START.length(), to);
         String generated = ConfigDocs.markdown();
         if (Boolean.getBoolean("genesys.docs.update") && !current.equals(generated)) {
-            Files.writeString(README, readme.substring(0, from + START.length()) + generated + readme.substring(to),
+            Files.writeString(PAGE, page.substring(0, from + START.length()) + generated + page.substring(to),
                     StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(generated, current, "README.md's config reference is stale; run "
+        assertEquals(generated, current, "docs/configuration.md is stale; run "
                 + "mvn -pl connector test -Dtest=ConfigDocsTest -Dgenesys.docs.update=true");
     }
 

@@ -1,13 +1,20 @@
 package io.kcg.genesys.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcg.genesys.simulator.GenesysSimulator;
 import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +37,8 @@ final class ConnectHarness implements AutoCloseable {
     /** After the settle delay of 3 h (more than the simulator's longest metric lag), the truth no longer moves. */
     static final Instant SETTLED_END = Instant.parse("2026-03-12T00:00:00Z");
     static final long TIMEOUT_MS = 90_000;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final GenesysSimulator sim;
     final EmbeddedConnectCluster connect;
@@ -106,18 +115,38 @@ final class ConnectHarness implements AutoCloseable {
         }
     }
 
-    /** A query's committed watermark, read through the REST API's offsets endpoint, or null. */
+    /**
+     * A query's committed watermark, read through the REST API's offsets endpoint, or null. Read with a plain HTTP
+     * client: with restatement on the answer lists every bucket memory of the horizon (megabytes at 1,200 agents),
+     * more than EmbeddedConnect's own client buffers.
+     */
     Instant watermark(String connector, String query) {
-        for (ConnectorOffset offset : connect.connectorOffsets(connector).offsets()) {
-            if (query.equals(offset.partition().get("query"))) {
-                return Instant.ofEpochMilli(((Number) offset.offset().get("watermark")).longValue());
+        try {
+            HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    connect.endpointForResource("connectors/" + connector + "/offsets"))).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                JsonNode offsets = JSON.readTree(body).path("offsets");
+                for (JsonNode offset : offsets) {
+                    // The query's own partition: its buckets' partitions ({"query", "bucket"}) hold their memories.
+                    JsonNode partition = offset.path("partition");
+                    if (partition.size() == 1 && query.equals(partition.path("query").asText())) {
+                        return Instant.ofEpochMilli(offset.path("offset").path("watermark").asLong());
+                    }
+                }
             }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return null;
     }
 
     void waitForWatermark(String connector, String query, Instant expected) throws InterruptedException {
-        TestUtils.waitForCondition(() -> expected.equals(watermark(connector, query)), TIMEOUT_MS,
+        // Every read of the offsets endpoint logs the connector's config: a poll every half second, not ten a second.
+        TestUtils.waitForCondition(() -> expected.equals(watermark(connector, query)), TIMEOUT_MS, 500,
                 () -> "watermark of " + query + " is " + watermark(connector, query) + ", expected " + expected);
     }
 }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * tests' logging binding) looks System.err up for every line, so this sees the log of every thread: the broker, the
  * worker, the connector and its tasks.
  */
-final class LogTap implements AutoCloseable {
+public final class LogTap implements AutoCloseable {
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -21,11 +21,11 @@ final class LogTap implements AutoCloseable {
         System.setErr(new PrintStream(new Tee(originalErr), true, StandardCharsets.UTF_8));
     }
 
-    static LogTap start() {
+    public static LogTap start() {
         return new LogTap();
     }
 
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }

@@ -156,7 +156,7 @@ class SecretsInLogsIT {
         assertEquals(0, tokenHits, "no access token is ever logged");
         assertFalse(failedTrace.contains(WRONG_SECRET), failedTrace);
         assertTrue(failedTrace.contains("refused the OAuth client credentials"), failedTrace);
-        // What Kafka Connect does (4.1), as the README states it.
+        // What Kafka Connect does (4.1), as docs/security.md states it.
         assertEquals("[hidden]", views.get("inline").get("PUT /connector-plugins/.../config/validate"));
         assertEquals("plain text", views.get("inline").get("GET /connectors/{name}/config"));
         views.get("provided").forEach((endpoint, what) ->

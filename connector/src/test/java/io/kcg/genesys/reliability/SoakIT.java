@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * 5 % 429s with Retry-After, 2 % each of 500s, 502s (a gateway's HTML page) and 504s, 2 % truncated bodies, 1 %
  * dropped connections and 3 % slow answers, whose OAuth tokens live 20 simulated minutes and are revoked at random,
  * whose login host refuses or fails for a second now and then, while the connector, its tasks and the worker are
- * restarted at seeded random moments. Afterwards the topics are reconciled with the simulator's ground truth. (Windows
- * too large for Genesys are not among the faults yet: the task splits them once the planner does.)
+ * restarted at seeded random moments, and which refuses answers over {@value #MAX_ANSWER_BYTES} bytes as Genesys does
+ * (400 {@code response.entity.too.large}: a busy 6-hour window of the queue report, which the task splits). Afterwards
+ * the topics are reconciled with the simulator's ground truth.
  *
  * <p>Bounded for CI: the run lasts about {@code soak.minutes} (default 1.2) on an exactly-once worker; run longer
  * with {@code mvn -pl connector test -Dtest=SoakIT -Dsoak.minutes=30}. The seed is {@code soak.seed} (default
@@ -50,6 +51,8 @@ class SoakIT {
     static final Duration BUCKET = SoakConnectorConfig.BUCKET;
     /** Longest time without progress before the soak gives up (a stall is a failure, not a slow run). */
     static final Duration STALL_LIMIT = Duration.ofMinutes(3);
+    /** Above any one bucket of either query, below the busiest 6-hour windows of the queue report. */
+    static final long MAX_ANSWER_BYTES = 50_000;
 
     static final String QUEUE_METRICS = "[\"nOffered\",\"nConnected\",\"tAnswered\",\"tAbandon\",\"tTalk\",\"tHeld\","
             + "\"tAcw\",\"tHandle\",\"oServiceLevel\"]";
@@ -63,6 +66,7 @@ class SoakIT {
         assertEquals(0, result.reconciliation.duplicatedSameRevision(), "exactly once: no (key, revision) twice");
         assertTrue(result.restarts > 0, "the soak restarted something");
         assertTrue(result.loginsRefused > 0, "the tasks met a login blip");
+        assertTrue(result.windowsTooLarge > 0, "Genesys refused windows as too large, and the tasks split them");
     }
 
     /** {@code soak.minutes} times {@code share}, as the run's wall-time budget. */
@@ -71,7 +75,7 @@ class SoakIT {
         return Duration.ofMillis((long) (total * share * 60_000));
     }
 
-    record Result(Reconciliation reconciliation, int restarts, long loginsRefused) {
+    record Result(Reconciliation reconciliation, int restarts, long loginsRefused, long windowsTooLarge) {
     }
 
     /** One soak run with its own simulator and Connect cluster. */
@@ -122,6 +126,7 @@ class SoakIT {
             Map<String, String> props = connectorProps();
             sim.setFaults(FaultPlan.none().with503(0.10).with429(0.05, 1).withTruncated(0.02).withDropped(0.01)
                     .withSlow(0.03, Duration.ofMillis(1500)).with500(0.02).with502(0.02).with504(0.02));
+            sim.setMaxResponseBytes(MAX_ANSWER_BYTES);
             long t0 = System.nanoTime();
             connect.configureConnector(name, props);
             chaos = new ChaosMonkey(connect, sim, name, 2, seed, Duration.ofSeconds(4), Duration.ofSeconds(12));
@@ -149,6 +154,7 @@ class SoakIT {
             connect.stopConnector(name);
             connect.assertions().assertConnectorIsStopped(name, "the connector did not stop");
             sim.setFaults(FaultPlan.none());
+            sim.setMaxResponseBytes(0);
             Map<String, JsonNode> truth = TruthAsFetched.of(sim, props, List.of("queues", "agents"), start, target,
                     NOW, SETTLE);
             sim.clock().set(endClock);
@@ -182,6 +188,7 @@ class SoakIT {
                             + stats.slowed())
                     .add("injected 500 / 502 / 504", stats.sent500() + " / " + stats.sent502() + " / "
                             + stats.sent504())
+                    .add("answers refused as too large (over " + MAX_ANSWER_BYTES + " bytes)", stats.tooLarge())
                     .add("login blips / token requests refused or failed in them",
                             chaos.count(ChaosMonkey.Strike.LOGIN_BLIP) + " / " + stats.loginsRefused())
                     .add("401s (expired or revoked token) / token requests", stats.sent401() + " / "
@@ -189,7 +196,7 @@ class SoakIT {
                     .add("wall time: backfill / whole run", FigureTable.seconds(backfillNanos) + " / "
                             + FigureTable.seconds(totalNanos));
             table.publish(name);
-            return new Result(reconciliation, restarts, stats.loginsRefused());
+            return new Result(reconciliation, restarts, stats.loginsRefused(), stats.tooLarge());
         }
 
         private Map<String, String> connectorProps() {

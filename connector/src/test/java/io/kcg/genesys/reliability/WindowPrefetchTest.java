@@ -124,16 +124,24 @@ class WindowPrefetchTest {
 
     @Test
     void withRestatementOnEveryRequestAheadIsTheOneTheNextPollChooses() throws Exception {
-        // Lookback windows take turns with forward ones: what a poll chooses depends on whose turn it is and on
-        // where the pass stands, which choosing ahead must not change.
+        // Recent-pass windows take turns with forward ones: what a poll chooses depends on whose turn it is and on
+        // where the pass stands, which choosing ahead must not change. Two hours after the backfill, a recent pass
+        // of the last day (PT6H windows) is due with four new buckets.
         Map<String, String> props = props();
-        props.put("restatement.lookback", "P1D");
+        props.put("restatement.horizon", "P14D");
+        props.put("restatement.recent.lookback", "P1D");
+        props.remove("restatement.lookback");
         GenesysAggregatesSourceTask task = startTask(props, Map.of());
         int fetchingPolls = 0;
-        while (task.poll() != null) { // a lookback window without changes gives an empty list, not null
+        while (task.poll() != null) { // a pass window without changes gives an empty list, not null
             fetchingPolls++;
         }
-        assertTrue(fetchingPolls > WINDOWS, "lookback windows were fetched too: " + fetchingPolls + " polls");
+        assertEquals(WINDOWS, fetchingPolls, "the backfill: nothing remembered yet to fetch again");
+        sim.clock().set(NOW.plus(java.time.Duration.ofHours(2)));
+        while (task.poll() != null) {
+            fetchingPolls++;
+        }
+        assertTrue(fetchingPolls > WINDOWS + 2, "recent-pass windows were fetched too: " + fetchingPolls + " polls");
         assertEquals(fetchingPolls, requests(), "one request per poll: every request ahead was used");
     }
 

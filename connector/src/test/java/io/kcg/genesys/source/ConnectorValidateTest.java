@@ -73,6 +73,14 @@ class ConnectorValidateTest {
                 Arguments.of("empty client id", "genesys.client.id", "", "genesys.client.id"),
                 Arguments.of("lookback shorter than the settle delay", "restatement.lookback", "PT10M", "longer than"),
                 Arguments.of("lookback too long", "restatement.lookback", "P90D", "ISO-8601 duration"),
+                Arguments.of("recent lookback shorter than the settle delay", "restatement.recent.lookback", "PT10M",
+                        "longer than window.settle.delay"),
+                Arguments.of("recent lookback beyond the horizon", "restatement.recent.lookback", "P20D",
+                        "longer than restatement.horizon"),
+                Arguments.of("horizon too long", "restatement.horizon", "P100D", "ISO-8601 duration"),
+                Arguments.of("nightly time not a time", "restatement.nightly.time", "25:00", "local time"),
+                Arguments.of("nightly time without minutes", "restatement.nightly.time", "4", "local time"),
+                Arguments.of("recent interval too short", "restatement.recent.interval", "PT10S", "ISO-8601 duration"),
                 Arguments.of("rate limit zero", "genesys.rate.limit.per.minute", "0", "at least 1"));
     }
 
@@ -88,6 +96,47 @@ class ConnectorValidateTest {
         assertTrue(errors.containsKey(key), what + ": expected an error on " + key + ", got " + errors);
         String message = String.join(" ", errors.get(key));
         assertTrue(message.contains(hint), what + ": '" + message + "' should mention " + hint);
+    }
+
+    @Test
+    void aDeprecatedRestatementKeyWithItsReplacementIsRefusedAndAloneItStillWorks() {
+        Map<String, String> both = valid();
+        both.put("restatement.lookback", "P2D");
+        both.put("restatement.recent.lookback", "P1D");
+        assertTrue(String.join(" ", errors(both).get("restatement.lookback")).contains("cannot be set together"),
+                errors(both).toString());
+        Map<String, String> old = valid();
+        old.put("restatement.lookback", "PT0S");
+        old.put("restatement.interval", "PT2H");
+        assertEquals(Map.of(), errors(old));
+        io.kcg.genesys.config.RestatementSettings settings = new io.kcg.genesys.config.GenesysSourceConfig(old)
+                .restatement();
+        assertFalse(settings.enabled(), "restatement.lookback=PT0S still turns restatement off");
+        assertEquals(2, settings.notes().size(), settings.notes().toString());
+    }
+
+    @Test
+    void aHorizonTheMemoryCannotHoldIsRefusedNamingTheQuery() {
+        Map<String, String> props = valid();
+        props.put("query.queues.body", "{\"granularity\":\"PT5M\",\"metrics\":[\"nOffered\"]}");
+        props.put("restatement.horizon", "P60D");
+        String message = String.join(" ", errors(props).get("restatement.horizon"));
+        assertTrue(message.contains("query queues") && message.contains("17280"), message);
+        props.put("restatement.horizon", "P14D");
+        assertEquals(Map.of(), errors(props));
+    }
+
+    @Test
+    void passesThatWouldExceedTheRateLimitAreRefused() {
+        Map<String, String> props = valid();
+        props.put("window.max", "PT1H");
+        props.put("restatement.recent.lookback", "P2D");
+        props.put("restatement.recent.interval", "PT1M"); // 48 requests a minute per query
+        props.put("genesys.rate.limit.per.minute", "40");
+        String message = String.join(" ", errors(props).get("restatement.recent.interval"));
+        assertTrue(message.contains("more than genesys.rate.limit.per.minute=40"), message);
+        props.put("genesys.rate.limit.per.minute", "180");
+        assertEquals(Map.of(), errors(props));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The few Connect REST calls the demo makes, the same ones the README shows with curl. */
+/** The few Connect REST calls the demo makes, the same ones docs/operations.md shows with curl. */
 final class ConnectRest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The plugin as `mvn package` ships it: the Confluent-Hub-style zip (one top directory with manifest.json, lib/,
  * doc/, etc/) and the same content as a plain plugin.path directory; only the plugin's own dependencies; the
- * ServiceLoader manifest in the connector jar.
+ * ServiceLoader manifest in the connector jar; the user docs under doc/ with every relative link working.
  */
 class PluginPackageIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +60,44 @@ class PluginPackageIT {
                     || inside.startsWith("etc/") || inside.startsWith("assets/"), "unexpected entry " + name);
         }
         assertTrue(zip.containsKey(top + "doc/README.md"), "doc/README.md");
+    }
+
+    @Test
+    void docHoldsTheReadmeAndEveryDocsPageOfTheRepository() throws IOException {
+        for (String file : List.of("README.md", "CHANGELOG.md", "LICENSE", "NOTICE")) {
+            assertTrue(zip.containsKey(top + "doc/" + file), "doc/" + file);
+        }
+        for (String page : DocLinksTest.pages()) {
+            assertTrue(zip.containsKey(top + "doc/" + page), "doc/" + page + " in the zip");
+            assertEquals(DocLinksTest.read(page), new String(zip.get(top + "doc/" + page), StandardCharsets.UTF_8),
+                    page + " as in the repository");
+        }
+    }
+
+    @Test
+    void everyRelativeLinkOfTheShippedDocsResolvesInsideTheZip() {
+        String doc = top + "doc/";
+        List<String> problems = new ArrayList<>();
+        int links = 0;
+        for (String name : zip.keySet()) {
+            String page = name.startsWith(doc) ? name.substring(doc.length()) : "";
+            if (!page.equals("README.md") && !page.equals("CHANGELOG.md") && !(page.startsWith("docs/") && page.endsWith(".md"))) {
+                continue;
+            }
+            String text = new String(zip.get(name), StandardCharsets.UTF_8);
+            for (MarkdownLinks.Link link : MarkdownLinks.relativeLinks(page, text)) {
+                links++;
+                String problem = MarkdownLinks.problem(link, p -> zip.containsKey(doc + p),
+                        p -> zip.keySet().stream().anyMatch(n -> n.startsWith(doc + p)),
+                        p -> new String(zip.get(doc + p), StandardCharsets.UTF_8),
+                        p -> Files.exists(RepoFiles.root().resolve(p)));
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        }
+        assertTrue(links > 50, "the shipped docs have their links: " + links);
+        assertEquals(List.of(), problems, "links of the docs in " + top + "doc/ that the zip cannot follow");
     }
 
     @Test

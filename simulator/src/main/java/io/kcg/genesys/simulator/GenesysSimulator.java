@@ -10,6 +10,7 @@ import io.kcg.genesys.simulator.http.TokenStore;
 import io.kcg.genesys.simulator.model.AgentStatusModel;
 import io.kcg.genesys.simulator.model.ConversationGenerator;
 import io.kcg.genesys.simulator.model.Directory;
+import io.kcg.genesys.simulator.model.ModelConstants;
 import io.kcg.genesys.simulator.model.Restatement;
 import io.kcg.genesys.simulator.query.AggregateEndpoint;
 import io.kcg.genesys.simulator.query.AggregatesService;
@@ -40,6 +41,7 @@ public final class GenesysSimulator implements AutoCloseable {
     private final String clientId;
     private final String clientSecret;
     private final Duration tokenLifetime;
+    private final Duration restatementHorizon;
     private final SimulatorClock clock;
     private final Directory directory;
     private final AggregatesService aggregates;
@@ -59,10 +61,12 @@ public final class GenesysSimulator implements AutoCloseable {
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.tokenLifetime = b.tokenLifetime;
+        this.restatementHorizon = b.restatementHorizon;
         this.clock = b.clock;
         this.directory = Directory.generate(b.seed, b.queues, b.agentsPerQueue, b.directoryChanges);
         this.aggregates = new AggregatesService(directory, new ConversationGenerator(b.seed, directory),
-            new Restatement(b.seed), new AgentStatusModel(b.seed, directory), b.seed, b.extendedStats);
+            new Restatement(b.seed, b.restatementHorizon), new AgentStatusModel(b.seed, directory), b.seed,
+            b.extendedStats);
         this.extendedStats = b.extendedStats;
         this.rateLimiter = new RateLimiter(b.rateLimitPerMinute, stats, System::nanoTime);
         this.faults = new FaultInjector(b.seed, b.faults);
@@ -107,6 +111,11 @@ public final class GenesysSimulator implements AutoCloseable {
 
     public String clientId() {
         return clientId;
+    }
+
+    /** How old a conversation may be for the nightly job to restate it. */
+    public Duration restatementHorizon() {
+        return restatementHorizon;
     }
 
     public String clientSecret() {
@@ -236,6 +245,7 @@ public final class GenesysSimulator implements AutoCloseable {
         private String clientId = "demo-client";
         private String clientSecret = "demo-secret";
         private Duration tokenLifetime = Duration.ofHours(24);
+        private Duration restatementHorizon = ModelConstants.DEFAULT_RESTATEMENT_HORIZON;
         private int rateLimitPerMinute;
         private SimulatorClock clock = SimulatorClock.system();
         private String host = "127.0.0.1";
@@ -278,6 +288,20 @@ public final class GenesysSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("the token lifetime must be positive");
             }
             this.tokenLifetime = tokenLifetime;
+            return this;
+        }
+
+        /**
+         * How far back the nightly job restates: it revisits conversations that ended at least 48 h and less than
+         * this long before it runs (default 14 days). Genesys documents no upper bound, so a test of how far back a
+         * client follows restatements sets it beyond what the client covers.
+         */
+        public Builder restatementHorizon(Duration horizon) {
+            if (horizon.compareTo(ModelConstants.RESTATEMENT_MIN_AGE) <= 0) {
+                throw new IllegalArgumentException("the restatement horizon must be longer than "
+                    + ModelConstants.RESTATEMENT_MIN_AGE);
+            }
+            this.restatementHorizon = horizon;
             return this;
         }
 

@@ -99,12 +99,15 @@ class RestatementTest {
     }
 
     @Test
-    void laterJobsKeepRestatingUntilTheDataIsAWeekOld() {
+    void laterJobsKeepRestatingUntilTheDataIsOlderThanTheHorizon() {
+        // OLD_DAY ended at JOB minus 48 h: the default horizon of 14 days lets twelve jobs restate it.
         String query = Queries.interval(OLD_DAY).groupBy("queueId").metrics("tAcw", "nOffered").json();
         String afterFirst = answerAt(JOB, query);
         String afterSecond = answerAt(JOB.plus(Duration.ofDays(1)), query);
         assertNotEquals(afterFirst, afterSecond);
-        String lastJob = answerAt(JOB.plus(Duration.ofDays(5)), query);
-        assertEquals(lastJob, answerAt(JOB.plus(Duration.ofDays(30)), query), "a week later the data is final");
+        String tenDaysLater = answerAt(JOB.plus(Duration.ofDays(10)), query);
+        assertNotEquals(answerAt(JOB.plus(Duration.ofDays(9)), query), tenDaysLater, "still restated at 12 days");
+        String lastJob = answerAt(JOB.plus(Duration.ofDays(12)), query);
+        assertEquals(lastJob, answerAt(JOB.plus(Duration.ofDays(40)), query), "past the horizon the data is final");
     }
 }

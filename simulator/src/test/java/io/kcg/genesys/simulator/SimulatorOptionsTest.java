@@ -16,13 +16,14 @@ class SimulatorOptionsTest {
             "--agents-per-queue", "4", "--client-id", "cid", "--client-secret", "sec", "--token-lifetime", "PT2H",
             "--rate-limit", "120", "--fault-503", "0.1", "--fault-429", "0.05", "--fault-429-retry-after", "3",
             "--fault-truncated", "0.02", "--fault-dropped", "0.01", "--fault-slow", "0.05",
-            "--fault-slow-delay", "300"});
+            "--fault-slow-delay", "300", "--restatement-horizon", "P21D"});
         try (GenesysSimulator sim = options.builder().build().start()) {
             assertEquals(99, sim.seed());
             assertEquals(2, sim.queueIds().size());
             assertEquals(8, sim.userIds().size());
             assertEquals("cid", sim.clientId());
             assertEquals(120, sim.rateLimitPerMinute());
+            assertEquals(Duration.ofDays(21), sim.restatementHorizon());
             FaultPlan faults = sim.faults();
             assertEquals(0.1, faults.unavailableShare());
             assertEquals(0.05, faults.tooManyRequestsShare());
@@ -44,6 +45,15 @@ class SimulatorOptionsTest {
             assertEquals(90, Http.json(http.token("demo-client", "demo-secret", "grant_type=client_credentials"))
                 .get("expires_in").asLong());
         }
+    }
+
+    @Test
+    void theRestatementHorizonAcceptsDaysAndDefaultsToFourteen() {
+        assertEquals(Duration.ofDays(30), SimulatorOptions.parse(new String[] {"--restatement-horizon", "30"}).builder()
+            .build().restatementHorizon());
+        assertEquals(Duration.ofDays(14), SimulatorOptions.parse(new String[0]).builder().build().restatementHorizon());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+            () -> SimulatorOptions.parse(new String[] {"--restatement-horizon", "PT1H"})).getMessage().contains("48"));
     }
 
     @Test

@@ -132,7 +132,7 @@ class SchemaEvolutionTest {
      * Dropping a dimension only drops optional fields, so the registry accepts it (Avro calls it compatible both
      * ways), yet it is a breaking change: the same Genesys group now has another key, records with the old keys stay
      * in compacted topics and upserting sinks forever, and the remaining rows aggregate what several rows held before.
-     * The registry cannot catch it, and validate() cannot either (it never sees the previous config): the README says
+     * The registry cannot catch it, and validate() cannot either (it never sees the previous config): docs/records.md says
      * to treat it as a new query (new name and topic).
      */
     @Test

@@ -169,9 +169,12 @@ class DailyRollupIT {
         props.put("window.max", "P1D");
         props.put("window.settle.delay", "PT3H");
         props.put("poll.interval", "PT1S");
-        // Far enough back to reach the first day after the move; one pass per simulated hour.
-        props.put("restatement.lookback", "P14D");
-        props.put("restatement.interval", "PT1H");
+        // The recent pass reaches back to the first day after the move (once per simulated hour); no nightly pass,
+        // so that what the connector fetches again does not depend on when the clock crossed 04:00.
+        props.put("restatement.horizon", "P14D");
+        props.put("restatement.recent.lookback", "P7D");
+        props.put("restatement.recent.interval", "PT1H");
+        props.put("restatement.nightly.time", "none");
         props.put("heartbeat.topic", "genesys.heartbeats");
         props.put("internal.testing.clock.class", SimulatorClock.class.getName());
         // No schema envelope here, one on the directory topic: the application reads both forms.

@@ -38,8 +38,11 @@ public final class ModelConstants {
     public static final LocalTime RESTATEMENT_JOB_TIME_UTC = LocalTime.of(2, 0);
     /** A job restates conversations that ended at least this long before it ran ... */
     public static final Duration RESTATEMENT_MIN_AGE = Duration.ofHours(48);
-    /** ... and less than this long before it ran. */
-    public static final Duration RESTATEMENT_MAX_AGE = Duration.ofDays(7);
+    /**
+     * ... and less than this long before it ran, unless the simulator is built with another horizon. Genesys
+     * documents no upper bound; fourteen days is what the connector's defaults cover.
+     */
+    public static final Duration DEFAULT_RESTATEMENT_HORIZON = Duration.ofDays(14);
     /** The share of the conversations in a job's age range whose after-call work (so tAcw and tHandle) it changes. */
     public static final double RESTATEMENT_ACW_SHARE = 0.03;
     /** The share of the conversations in a job's age range it deletes (every metric of theirs disappears). */

@@ -1,9 +1,12 @@
 package io.kcg.genesys.simulator.model;
 
+import java.time.Duration;
+
 /**
  * The nightly restatement job (Genesys' "pipeline"): every day at {@link ModelConstants#RESTATEMENT_JOB_TIME_UTC}
- * it revisits the conversations that ended between {@link ModelConstants#RESTATEMENT_MIN_AGE} and
- * {@link ModelConstants#RESTATEMENT_MAX_AGE} before, changes the after-call work of some and deletes a few. Which
+ * it revisits the conversations that ended between {@link ModelConstants#RESTATEMENT_MIN_AGE} and the horizon
+ * (by default {@link ModelConstants#DEFAULT_RESTATEMENT_HORIZON}) before, changes the after-call work of some and
+ * deletes a few. Which
  * ones is a hash of (seed, conversation, job time), so the data seen at any clock time is a pure function of it.
  */
 public final class Restatement {
@@ -13,20 +16,26 @@ public final class Restatement {
     private static final long DAY_MS = 86_400_000L;
     private static final long JOB_OFFSET_MS = ModelConstants.RESTATEMENT_JOB_TIME_UTC.toSecondOfDay() * 1000L;
     private static final long MIN_AGE_MS = ModelConstants.RESTATEMENT_MIN_AGE.toMillis();
-    private static final long MAX_AGE_MS = ModelConstants.RESTATEMENT_MAX_AGE.toMillis();
     private static final long ACW_MAX_MS = ModelConstants.ACW_MAX.toMillis();
 
     private final long seed;
+    private final long maxAgeMs;
 
-    public Restatement(long seed) {
+    /** @param horizon how old a conversation may be for a job to restate it; longer than the 48 h minimum */
+    public Restatement(long seed, Duration horizon) {
+        if (horizon.compareTo(ModelConstants.RESTATEMENT_MIN_AGE) <= 0) {
+            throw new IllegalArgumentException("the restatement horizon " + horizon + " must be longer than "
+                + ModelConstants.RESTATEMENT_MIN_AGE);
+        }
         this.seed = seed;
+        this.maxAgeMs = horizon.toMillis();
     }
 
     /** The conversation as the jobs that ran by nowMs left it, or null when one of them deleted it. */
     public Conversation apply(Conversation conversation, long nowMs) {
         long end = conversation.endMs();
         Conversation current = conversation;
-        for (long job = firstJobAtOrAfter(end + MIN_AGE_MS); job - end < MAX_AGE_MS && job <= nowMs; job += DAY_MS) {
+        for (long job = firstJobAtOrAfter(end + MIN_AGE_MS); job - end < maxAgeMs && job <= nowMs; job += DAY_MS) {
             double u = SplitMix.unit(SplitMix.hash(seed, RESTATE_DOMAIN, conversation.key(), job));
             if (u < ModelConstants.RESTATEMENT_DELETE_SHARE) {
                 return null;

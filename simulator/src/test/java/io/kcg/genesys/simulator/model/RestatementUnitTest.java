@@ -9,11 +9,12 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RestatementUnitTest {
 
-    private static final Restatement RESTATEMENT = new Restatement(42);
+    private static final Restatement RESTATEMENT = new Restatement(42, ModelConstants.DEFAULT_RESTATEMENT_HORIZON);
 
     private static long at(String instant) {
         return Instant.parse(instant).toEpochMilli();
@@ -49,12 +50,42 @@ class RestatementUnitTest {
                 assertTrue(last.acwMs() >= 1000 && last.acwMs() <= ModelConstants.ACW_MAX.toMillis());
             }
         }
-        // Five jobs see each conversation (ages 48 h to 7 days).
-        double jobs = (ModelConstants.RESTATEMENT_MAX_AGE.minus(ModelConstants.RESTATEMENT_MIN_AGE)).toDays();
+        // Twelve jobs see each conversation (ages 48 h to 14 days).
+        double jobs = (ModelConstants.DEFAULT_RESTATEMENT_HORIZON.minus(ModelConstants.RESTATEMENT_MIN_AGE)).toDays();
+        assertEquals(Duration.ofDays(12), Duration.ofDays((long) jobs));
         double deletedShare = (double) deleted / day.size();
         double changedShare = (double) changed / day.size();
-        assertTrue(Math.abs(deletedShare - jobs * ModelConstants.RESTATEMENT_DELETE_SHARE) < 0.01, "deleted " + deletedShare);
-        assertTrue(changedShare > 0.08 && changedShare < 0.2, "changed " + changedShare);
-        assertEquals(Duration.ofDays(5), Duration.ofDays((long) jobs));
+        double kept = Math.pow(1 - ModelConstants.RESTATEMENT_DELETE_SHARE, jobs);
+        assertTrue(Math.abs(deletedShare - (1 - kept)) < 0.01, "deleted " + deletedShare);
+        double expectedChanged = kept - Math.pow(1 - ModelConstants.RESTATEMENT_DELETE_SHARE
+            - ModelConstants.RESTATEMENT_ACW_SHARE, jobs); // restated once at least, never deleted (abandons aside)
+        assertTrue(changedShare > expectedChanged * 0.7 && changedShare < expectedChanged * 1.1,
+            "changed " + changedShare + ", about " + expectedChanged);
+    }
+
+    @Test
+    void theHorizonBoundsHowOldARestatedConversationMayBe() {
+        Directory directory = Directory.generate(42, 3, 8);
+        List<Conversation> day = new ArrayList<>();
+        new ConversationGenerator(42, directory).forEachArriving(at("2026-03-02T00:00:00Z"),
+            at("2026-03-03T00:00:00Z"), day::add);
+        Restatement fourDays = new Restatement(42, Duration.ofDays(4));
+        Restatement twentyDays = new Restatement(42, Duration.ofDays(20));
+        long afterFourDays = at("2026-03-07T04:00:00Z"); // past every job a four-day horizon runs on this day
+        int changedLater = 0;
+        for (Conversation c : day) {
+            Conversation atFour = fourDays.apply(c, afterFourDays);
+            Conversation muchLater = fourDays.apply(c, at("2026-04-01T00:00:00Z"));
+            assertEquals(atFour == null, muchLater == null, "no job deletes a conversation older than the horizon");
+            if (atFour != null) {
+                assertEquals(atFour.acwMs(), muchLater.acwMs(), "no job restates a conversation older than the horizon");
+            }
+            Conversation atTwenty = twentyDays.apply(c, at("2026-04-01T00:00:00Z"));
+            if (atFour != null && (atTwenty == null || atTwenty.acwMs() != atFour.acwMs())) {
+                changedLater++;
+            }
+        }
+        assertTrue(changedLater > day.size() / 10, "a longer horizon restates older data: " + changedLater);
+        assertThrows(IllegalArgumentException.class, () -> new Restatement(1, Duration.ofHours(48)));
     }
 }
