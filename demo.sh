@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# One command to see the connector work: ./demo.sh [--follow] [--bootstrap-servers HOSTS] [--help]
+# One command to see the connector work: ./demo.sh [--follow] [--bootstrap-servers HOSTS] [--postgres URL] [--help]
 # Starts a Kafka broker (KRaft), a Kafka Connect worker that loads the packaged plugin through plugin.path, and the
 # Genesys Cloud simulator (or, with GENESYS_REGION/GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET, your Genesys Cloud org);
 # backfills a week of 30-minute queue buckets, prints a report and writes an HTML page. Builds what it needs first.
+# With --postgres it also lands the records in that PostgreSQL through Debezium's JDBC sink and reads the report
+# back from the table.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,9 +29,13 @@ demo_jar="demo/target/kafka-connect-genesys-demo-$version.jar"
 plugin_dir="connector/target/plugins/kafka-connect-genesys"
 
 needs_build=false
+needs_sink=false
 for arg in "$@"; do [ "$arg" = "--rebuild" ] && needs_build=true; done
+for arg in "$@"; do case "$arg" in --postgres|--postgres=*) needs_sink=true ;; esac; done
 for arg in "$@"; do [ "$arg" = "--help" ] || [ "$arg" = "-h" ] && needs_build=false; done
 if [ ! -f "$demo_jar" ] || [ ! -d demo/target/lib ] || [ ! -d "$plugin_dir/lib" ]; then
+  needs_build=true
+elif [ "$needs_sink" = true ] && [ ! -d demo/target/connect-plugins/debezium-connector-jdbc ]; then
   needs_build=true
 elif [ -n "$(find simulator/src connector/src demo/src pom.xml simulator/pom.xml connector/pom.xml demo/pom.xml -newer "$demo_jar" -type f 2>/dev/null | head -1)" ]; then
   needs_build=true
@@ -44,6 +50,8 @@ if [ "$needs_build" = true ]; then
   # Tests are neither compiled nor run (mvn -B -ntp verify runs them). Offline first: fast, and it works without a
   # network once the dependencies are cached; then online, which a fresh machine needs once.
   build=(mvn -q -Dmaven.test.skip=true -pl simulator,connector,demo package)
+  # --postgres: also Debezium's JDBC sink, unpacked from its plugin package (the warehouse profile).
+  if [ "$needs_sink" = true ]; then build+=(-Pwarehouse); fi
   if ! "${build[@]}" -o >/dev/null 2>&1; then
     if ! "${build[@]}"; then
       echo "demo: the build failed (above). Fix it, or run the build yourself: ${build[*]}" >&2

@@ -92,9 +92,19 @@ public final class GenesysClient implements AutoCloseable {
      * @throws ClientClosedException            the client was closed before or during the call
      */
     public <T> T queryAggregatesWith(String endpoint, String bodyJson, ResponseReader<T> reader) {
+        return queryAggregatesWith(endpoint, bodyJson, reader, CallListener.NONE);
+    }
+
+    /**
+     * {@link #queryAggregatesWith(String, String, ResponseReader)}, telling {@code listener} about each request,
+     * 429 and retry of this call (a task counts them per query).
+     */
+    public <T> T queryAggregatesWith(String endpoint, String bodyJson, ResponseReader<T> reader,
+                                     CallListener listener) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(bodyJson, "bodyJson");
         Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(listener, "listener");
         if (!ENDPOINT.matcher(endpoint).matches()) {
             throw new IllegalArgumentException("The analytics endpoint must be a lowercase word such as "
                     + "'conversations', 'users' or 'flows': '" + endpoint + "'");
@@ -102,7 +112,7 @@ public final class GenesysClient implements AutoCloseable {
         waits.checkOpen();
         String path = "/api/v2/analytics/" + endpoint + "/aggregates/query";
         return new Call<>(endpoint + " aggregates query", "POST", path, bodyJson.getBytes(StandardCharsets.UTF_8),
-                ErrorTranslator.aggregatesPermission(endpoint), reader).run();
+                ErrorTranslator.aggregatesPermission(endpoint), reader, listener).run();
     }
 
     /**
@@ -129,7 +139,7 @@ public final class GenesysClient implements AutoCloseable {
             throw new IllegalArgumentException("A Genesys API path starts with /api/v2/: '" + pathAndQuery + "'");
         }
         waits.checkOpen();
-        return new Call<>(what, "GET", pathAndQuery, null, permission, reader).run();
+        return new Call<>(what, "GET", pathAndQuery, null, permission, reader, CallListener.NONE).run();
     }
 
     /**
@@ -161,6 +171,7 @@ public final class GenesysClient implements AutoCloseable {
         private final byte[] body;
         private final String permission;
         private final ResponseReader<T> reader;
+        private final CallListener listener;
         private int exchanges;
         private int retries;
         /** Whether every transient failure so far (429s aside) was a timeout. */
@@ -169,7 +180,9 @@ public final class GenesysClient implements AutoCloseable {
         private int authRefusals;
         private Instant refusedSince;
 
-        Call(String what, String method, String path, byte[] body, String permission, ResponseReader<T> reader) {
+        Call(String what, String method, String path, byte[] body, String permission, ResponseReader<T> reader,
+             CallListener listener) {
+            this.listener = listener;
             this.what = what;
             this.method = method;
             this.uri = URI.create(config.apiBase() + path);
@@ -239,6 +252,9 @@ public final class GenesysClient implements AutoCloseable {
 
         /** Waits before the next attempt, or throws when the failure is one too many. */
         private void failed(RetriableFailure f) {
+            if (f.status() == 429) {
+                listener.throttled();
+            }
             if (f.status() != 429) {
                 onlyTimeouts &= f.timeout();
             }
@@ -262,8 +278,9 @@ public final class GenesysClient implements AutoCloseable {
                         f.retryAfter(), f.getCause());
             }
             Duration wait = f.retryAfter() != null ? f.retryAfter() : retry.backoff(retries);
+            listener.retrying(wait, f.retryAfter() != null);
             LOG.warn("Genesys {} failed ({}): {}; retry {} of {} in {} ms", what,
-                    f.status() == 0 ? "no HTTP status" : "status " + f.status(), f.getMessage(), retries,
+                    f.status() == 0 ? "no HTTP status" : "status " + f.status(), ErrorTranslator.printable(f.getMessage()), retries,
                     retry.maxRetries(), wait.toMillis());
             pause(wait);
         }
@@ -292,6 +309,7 @@ public final class GenesysClient implements AutoCloseable {
                     : builder.header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             exchanges++;
+            listener.requestSent();
             try (Transport.Response response = transport.send(request)) {
                 limiter.observe(RateLimitHeaders.of(response.headers()));
                 int status = response.status();

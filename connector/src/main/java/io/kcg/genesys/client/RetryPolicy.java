@@ -107,8 +107,9 @@ final class RetryPolicy {
             }
         }
         if (asked == null || asked.compareTo(LONGEST_RETRY_AFTER) > 0) {
-            LOG.warn("Genesys asked to wait {} seconds (Retry-After); waiting {} s at most", v.length() > 24
-                    ? v.substring(0, 24) + "..." : ErrorTranslator.printable(v), LONGEST_RETRY_AFTER.toSeconds());
+            LOG.warn("Genesys asked to wait {} seconds (Retry-After); waiting {} s at most",
+                    ErrorTranslator.printable(v.length() > 24 ? v.substring(0, 24) + "..." : v),
+                    LONGEST_RETRY_AFTER.toSeconds());
             return Optional.of(LONGEST_RETRY_AFTER);
         }
         return Optional.of(asked);

@@ -11,6 +11,7 @@ import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.config.RestatementSettings;
 import io.kcg.genesys.config.TestingClock;
+import io.kcg.genesys.metrics.QueryMetrics;
 import io.kcg.genesys.record.LongRecordMapper;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
@@ -76,6 +77,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     private final Clock fixedClock;
     private final Function<GenesysSourceConfig, WindowRequests> requestsFactory;
     private volatile Map<String, QueryRunner> runnersByName = Map.of();
+    /** The metrics and progress line of each query, by query name; read by the thread that fetches ahead too. */
+    private volatile Map<String, QueryObserver> observers = Map.of();
     private WindowRequests requests;
     private Prefetch<Planned, List<MappedRecord>> prefetch;
     private Clock clock;
@@ -108,7 +111,8 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         clock = fixedClock != null ? fixedClock : TestingClock.from(props);
         pollInterval = config.pollInterval();
         requests = requestsFactory != null ? requestsFactory.apply(config)
-                : new ClientWindowRequests(new GenesysClient(ClientSettings.from(config)));
+                : new ClientWindowRequests(new GenesysClient(ClientSettings.from(config)),
+                        query -> observers.get(query).calls());
         prefetch = new Prefetch<>("genesys-prefetch-" + props.getOrDefault("name", "task") + "-"
                 + String.join(",", assigned));
         RestatementSettings restatement = config.restatement();
@@ -127,6 +131,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
         Map<Map<String, String>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
         Instant now = clock.instant();
         Map<String, QueryRunner> byName = new HashMap<>();
+        Map<String, QueryObserver> observed = new HashMap<>();
         for (QueryDefinition query : queries) {
             WindowPlanner windows = new WindowPlanner(query, config.windowMax(), config.settleDelay());
             FetchPlanner planner = new FetchPlanner(windows, restatement);
@@ -150,8 +155,12 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             }
             runners.add(runner);
             byName.put(query.name(), runner);
+            observed.put(query.name(), new QueryObserver(query.name(), windows, config.settleDelay(),
+                    QueryMetrics.register(context, query.name(),
+                            restatement.enabled() ? restatement.horizon() : Duration.ZERO), Clock.systemUTC()));
         }
         runnersByName = Map.copyOf(byName);
+        observers = Map.copyOf(observed);
     }
 
     /**
@@ -254,6 +263,9 @@ public class GenesysAggregatesSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         Instant now = clock.instant();
+        for (QueryRunner runner : runners) {
+            observers.get(runner.query().name()).update(runner.progress(now), now);
+        }
         List<SourceRecord> released = new ArrayList<>();
         for (QueryRunner runner : runners) {
             released.addAll(runner.released(now));
@@ -306,6 +318,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             // before a Retry-After that was too long to wait out inside the client has passed.
             if (e.retryAfter() != null) {
                 quietUntil = Instant.now().plus(e.retryAfter());
+                observers.get(query.name()).retryAfterBetweenPolls(e.retryAfter());
             }
             throw new RetriableException("Query " + query.name() + ", " + fetch + ": " + e.getMessage(), e);
         } catch (GenesysAuthenticationException e) {
@@ -334,6 +347,7 @@ public class GenesysAggregatesSourceTask extends SourceTask {
             }
         }
         List<SourceRecord> records = runner.emit(fetch, mapped, now);
+        observers.get(query.name()).emitted(fetch, runner.state().watermark(), now);
         log.debug("Query {} {}: {} records mapped, {} handed to Connect", query.name(), fetch, mapped.size(),
                 records.size());
         fetchAhead();

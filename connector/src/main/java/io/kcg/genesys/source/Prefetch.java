@@ -2,7 +2,9 @@ package io.kcg.genesys.source;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -47,11 +49,30 @@ final class Prefetch<K, T> implements AutoCloseable {
             return;
         }
         try {
-            this.pending = executor.submit(call);
+            this.pending = executor.submit(inCallersLogContext(call));
             this.key = key;
         } catch (RejectedExecutionException e) {
             // close() shut the executor down between the check and the submit: nothing runs ahead
         }
+    }
+
+    /**
+     * The call, run with the log context (MDC) of the thread that starts it: Connect puts the connector and task
+     * there ({@code connector.context}), so a retry warning of the request ahead names its connector as the task's
+     * own lines do.
+     */
+    private static <T> Callable<T> inCallersLogContext(Callable<T> call) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                return call.call();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     /**

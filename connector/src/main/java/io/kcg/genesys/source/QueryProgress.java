@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param records         records emitted since the task started, tombstones included
  * @param reEmitted       records emitted again with a higher revision since the task started
  * @param tombstones      tombstones emitted since the task started
+ * @param passes          restatement passes (recent and nightly) completed since the task started
  */
 public record QueryProgress(String query, Instant watermark, Instant handedWatermark, Instant coveredFrom,
                             int rememberedBuckets, long memoryChars, int givenUpBuckets, long windows, long records,
-                            long reEmitted, long tombstones) {
+                            long reEmitted, long tombstones, long passes) {
 }

@@ -233,7 +233,7 @@ final class QueryRunner {
             givenUp = memory.givenUp().size();
         }
         return new QueryProgress(query.name(), state.watermark(), handedWatermark, coveredFrom, remembered, memoryChars,
-                givenUp, counters.windows, counters.records, counters.reEmitted, counters.tombstones);
+                givenUp, counters.windows, counters.records, counters.reEmitted, counters.tombstones, counters.passes);
     }
 
     private List<SourceRecord> withoutMemory(Fetch fetch, List<MappedRecord> mapped, ConnectHeaders headers) {
@@ -374,6 +374,7 @@ final class QueryRunner {
             passLog.windows++;
         }
         if (state.pass() == null && passLog != null) {
+            counters.passes++;
             Duration took = Duration.ofNanos(System.nanoTime() - passLog.startNanos);
             log.info("Query {}: {} pass started at {} over the buckets from {} to {} done in {} ms, {} windows: {} "
                             + "re-emitted, {} tombstoned; the memory of {} buckets ({} characters) covers the buckets "
@@ -414,5 +415,6 @@ final class QueryRunner {
         long records;
         long reEmitted;
         long tombstones;
+        long passes;
     }
 }

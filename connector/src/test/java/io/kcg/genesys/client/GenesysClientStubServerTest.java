@@ -298,6 +298,43 @@ class GenesysClientStubServerTest {
         assertEquals(List.of(Duration.ofSeconds(7)), sleeper.sleeps);
     }
 
+    /** What a call listener hears: every attempt, each 429, and each wait with whether Genesys asked for it. */
+    @Test
+    void aCallListenerHearsRequestsThrottlingAndRetries() throws IOException {
+        byte[] body = realistic();
+        apiHandler = (ex, n) -> {
+            if (n == 1) {
+                send(ex, 429, "application/json", errorBody(429, "too.many.requests", "Rate limit exceeded"),
+                        Map.of("Retry-After", "4"));
+            } else if (n == 2) {
+                send(ex, 503, "application/json", errorBody(503, "service.unavailable", "Try later"), Map.of());
+            } else {
+                send(ex, 200, "application/json", body, Map.of());
+            }
+        };
+        List<String> heard = new ArrayList<>();
+        CallListener listener = new CallListener() {
+            @Override
+            public void requestSent() {
+                heard.add("request");
+            }
+
+            @Override
+            public void throttled() {
+                heard.add("429");
+            }
+
+            @Override
+            public void retrying(Duration wait, boolean retryAfter) {
+                heard.add(retryAfter ? "retry-after " + wait.toSeconds() + " s" : "backoff");
+            }
+        };
+        try (GenesysClient client = new GenesysClient(config().build())) {
+            client.queryAggregatesWith("conversations", QUERY, Rows.ROWS, listener);
+        }
+        assertEquals(List.of("request", "429", "retry-after 4 s", "request", "backoff", "request"), heard);
+    }
+
     @Test
     void a429WithoutRetryAfterWaitsThreeSeconds() throws IOException {
         byte[] body = realistic();

@@ -22,6 +22,8 @@ final class FakeTaskContext implements SourceTaskContext {
     final List<Collection<?>> offsetReads = new ArrayList<>();
     final List<SourceRecord> transactionEnds = new ArrayList<>();
     private final boolean transactions;
+    /** What pluginMetrics() answers: none, as on a worker before Kafka 4.1, unless a test sets Kafka's own. */
+    PluginMetrics pluginMetrics;
 
     FakeTaskContext(Map<String, String> configs, Map<Map<String, ?>, Map<String, Object>> offsets,
                     boolean transactions) {
@@ -87,6 +89,6 @@ final class FakeTaskContext implements SourceTaskContext {
 
     @Override
     public PluginMetrics pluginMetrics() {
-        return null;
+        return pluginMetrics;
     }
 }

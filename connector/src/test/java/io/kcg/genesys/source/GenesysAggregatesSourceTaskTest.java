@@ -269,7 +269,8 @@ class GenesysAggregatesSourceTaskTest {
         try (LogTap log = LogTap.start()) {
             driver.restart();
             String text = log.text();
-            assertTrue(text.contains("Query agents: the restatement memory of 2 buckets cannot be used")
+            assertTrue(text.contains("WARN io.kcg.genesys.source.GenesysAggregatesSourceTask - Query agents: the "
+                    + "restatement memory of 2 buckets cannot be used")
                     && text.contains("2026-03-06T10:00:00Z (unreadable") && text.contains("2026-03-06T10:30:00Z"),
                     "a warning names the query and the buckets");
         }
@@ -300,8 +301,9 @@ class GenesysAggregatesSourceTaskTest {
         try (LogTap log = LogTap.start()) {
             driver.start().drain();
             String text = log.text();
-            assertTrue(text.contains("Query agents: its offset holds the restatement memory of a connector version "
-                    + "before per-bucket memories") && text.contains("will not be re-emitted")
+            assertTrue(text.contains("WARN io.kcg.genesys.source.GenesysAggregatesSourceTask - Query agents: its offset "
+                    + "holds the restatement memory of a connector version before per-bucket memories")
+                    && text.contains("will not be re-emitted")
                     && text.contains("inside the horizon (") && text.contains(" to " + watermark + ")"), "the warning");
         }
         assertEquals(watermark, driver.requests.asked.get(0).start(), "the watermark is kept");

@@ -3,6 +3,7 @@ package io.kcg.genesys.source;
 import io.kcg.genesys.client.GenesysClient;
 import io.kcg.genesys.it.ReadingClock;
 import io.kcg.genesys.simulator.GenesysSimulator;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -27,6 +28,8 @@ final class TaskDriver implements AutoCloseable {
     GenesysAggregatesSourceTask task;
     FakeTaskContext context;
     boolean transactions;
+    /** The worker's plugin metrics the task gets, or null. */
+    PluginMetrics pluginMetrics;
     private boolean overHttp;
 
     TaskDriver(GenesysSimulator sim, Map<String, String> props) {
@@ -45,6 +48,7 @@ final class TaskDriver implements AutoCloseable {
         task = new GenesysAggregatesSourceTask(new ReadingClock(() -> sim.clock().now()), config -> overHttp
                 ? new ClientWindowRequests(new GenesysClient(ClientSettings.from(config))) : requests);
         context = new FakeTaskContext(props, committed, transactions);
+        context.pluginMetrics = pluginMetrics;
         task.initialize(context);
         task.start(props);
         return this;

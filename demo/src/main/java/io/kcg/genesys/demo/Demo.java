@@ -75,6 +75,12 @@ final class Demo {
         ConnectorConfigFile file = ConnectorConfigFile.load(options.connectorConfig());
         String query = file.firstQuery();
         checkPorts();
+        WarehouseSink sink = null;
+        if (options.landsInPostgres()) {
+            sink = new WarehouseSink(options.postgres(), "genesys-postgres-sink", file.topic());
+            checkSinkPlugin();
+            sink.checkReachable();
+        }
 
         Map<String, String> config = new LinkedHashMap<>(file.config());
         GenesysLogin login;
@@ -125,8 +131,10 @@ final class Demo {
         }
 
         long t1 = System.nanoTime();
-        StandaloneWorker worker = started(StandaloneWorker.start(bootstrap, options.connectPort(),
-                plugin.pluginPath(), options.workDir().resolve("connect.offsets")));
+        List<Path> pluginPaths = sink == null ? List.of(plugin.pluginPath())
+                : List.of(plugin.pluginPath(), options.sinkPluginPath());
+        StandaloneWorker worker = started(StandaloneWorker.start(bootstrap, options.connectPort(), pluginPaths,
+                options.workDir().resolve("connect.offsets")));
         ConnectRest rest = new ConnectRest(worker.restUrl());
         String version = rest.pluginVersion(PackagedPlugin.CONNECTOR_CLASS);
         if (version == null) {
@@ -145,6 +153,13 @@ final class Demo {
         // Connect promotes a source task's acknowledged offsets between two poll() calls, and a caught-up task
         // waits up to poll.interval inside poll(): a short one keeps the watermark on the progress line current.
         config.put("poll.interval", "PT2S");
+        if (sink != null) {
+            // The sink creates its table from the records' schemas: JSON with schemas for this connector's records.
+            for (String side : List.of("key", "value")) {
+                config.put(side + ".converter", WarehouseSink.JSON_CONVERTER);
+                config.put(side + ".converter.schemas.enable", "true");
+            }
+        }
         Map<String, String> withName = new LinkedHashMap<>(config);
         withName.put("name", file.name());
         List<String> problems = rest.validate(PackagedPlugin.CONNECTOR_CLASS, withName);
@@ -159,6 +174,18 @@ final class Demo {
                 + MINUTE.format(target) + " (settle delay " + file.settleDelay().toMinutes() + " min)");
 
         DirectorySource directory = startDirectory(rest, config);
+        if (sink != null) {
+            String sinkVersion = rest.pluginVersion(WarehouseSink.CONNECTOR_CLASS);
+            if (sinkVersion == null) {
+                throw new DemoException(DemoException.ENVIRONMENT, "the Connect worker did not find "
+                        + WarehouseSink.CONNECTOR_CLASS + " in plugin.path " + options.sinkPluginPath()
+                        + " (see demo.log in " + options.workDir() + ")");
+            }
+            rest.create(sink.name(), sink.config(options.sinkConfig()));
+            step("Sink " + sink.name() + " (Debezium JDBC sink " + sinkVersion + ") created from "
+                    + options.repoRoot().relativize(options.sinkConfig()) + ": topic " + file.topic() + " -> table "
+                    + sink.table() + " in " + options.postgres().display());
+        }
 
         BucketStore store = new BucketStore();
         follower = new TopicFollower(bootstrap, file.topic(), file.heartbeatTopic(), since, store);
@@ -169,7 +196,21 @@ final class Demo {
         }
 
         Map<String, String> queueNames = directory == null ? Map.of() : directoryNames(rest, directory, bootstrap);
-        Path html = writeReports(store, queueNames, from, target, source, true);
+        Path html;
+        if (sink == null) {
+            html = writeReports(store.all(), "Kafka", queueNames, from, target, source, true);
+        } else {
+            WarehouseSink landed = sink;
+            if (!sink.awaitCaughtUp(bootstrap, 120_000, () -> failIfSinkFailed(rest.status(landed.name())))) {
+                throw new DemoException(DemoException.RUN, "the JDBC sink did not write every record to "
+                        + sink.table() + " within 2 minutes (see demo.log in " + options.workDir() + ")");
+            }
+            html = writeReports(sink.buckets(from, target), "PostgreSQL, table " + sink.table(), queueNames, from,
+                    target, source, true);
+            step("The same report in SQL: psql '" + options.postgres().display()
+                    + "' -f examples/sql/daily-queue-report.sql");
+        }
+        MetricsBlock.render(file.name()).forEach(out::println);
         if (!options.follow()) {
             closeFollower();
             stopAll();
@@ -313,19 +354,20 @@ final class Demo {
                         totals.offered, totals.answered, Totals.percent(totals.abandonRate()),
                         Totals.percent(totals.serviceLevel()), fresh.size());
                 shown = latest;
-                writeReports(store, queueNames, from, latest, source, false);
+                writeReports(store.all(), "Kafka", queueNames, from, latest, source, false);
+                MetricsBlock.render(connector).forEach(out::println);
             }
         }
     }
 
-    private Path writeReports(BucketStore store, Map<String, String> queueNames, Instant from, Instant to,
-                              String source, boolean print) {
-        List<Bucket> buckets = store.all();
+    /** Prints the report of {@code buckets} (read back from {@code readFrom}) and writes the HTML page. */
+    private Path writeReports(List<Bucket> buckets, String readFrom, Map<String, String> queueNames, Instant from,
+                              Instant to, String source, boolean print) {
         DailyReport report = DailyReport.of(buckets, queueNames, from, to);
         if (print) {
             out.println();
             out.println("Queue report, " + MINUTE.format(from) + " to " + MINUTE.format(to) + ", from " + source
-                    + " (" + buckets.size() + " buckets of 30 minutes read back from Kafka)");
+                    + " (" + buckets.size() + " buckets of 30 minutes read back from " + readFrom + ")");
             out.print(report.render());
             out.println();
         }
@@ -357,6 +399,32 @@ final class Demo {
         }
         if (trace != null) {
             throw new DemoException(DemoException.GENESYS, FailureExplainer.explain(trace));
+        }
+    }
+
+    /** A FAILED sink ends the demo with its first line: the cause of a failed write is in the worker's log. */
+    private void failIfSinkFailed(JsonNode status) {
+        for (JsonNode task : status.path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                String first = task.path("trace").asText("").lines().findFirst().orElse("");
+                throw new DemoException(DemoException.RUN, "the JDBC sink's task failed: " + first + "\nThe cause "
+                        + "(e.g. 'Table creation failed', a PostgreSQL ERROR) is in demo.log in " + options.workDir());
+            }
+        }
+    }
+
+    private void checkSinkPlugin() {
+        Path dir = options.sinkPluginPath().resolve("debezium-connector-jdbc");
+        boolean unpacked;
+        try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            unpacked = files.anyMatch(f -> f.getFileName().toString().startsWith("debezium-connector-jdbc-"));
+        } catch (IOException e) {
+            unpacked = false;
+        }
+        if (!unpacked) {
+            throw new DemoException(DemoException.ENVIRONMENT, "Debezium's JDBC sink is not in " + dir
+                    + ": ./demo.sh --postgres builds it, or run mvn -q -Dmaven.test.skip=true -pl demo package "
+                    + "-Pwarehouse");
         }
     }
 

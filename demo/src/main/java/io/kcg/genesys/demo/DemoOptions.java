@@ -21,7 +21,10 @@ record DemoOptions(
         int queues,
         int days,
         boolean follow,
-        GenesysAccount account) {
+        GenesysAccount account,
+        PostgresTarget postgres,
+        Path sinkPluginPath,
+        Path sinkConfig) {
 
     /** Real Genesys Cloud credentials; apiUrl is an explicit base (a proxy), else the region decides. */
     record GenesysAccount(String region, String apiUrl, String clientId, String clientSecret) {
@@ -49,6 +52,10 @@ record DemoOptions(
             "  --connect-port P          Connect REST port (default 8083)",
             "  --simulator-port P        simulator port (default 8089)",
             "  --config FILE             connector config (default config/queue-report-30m.json)",
+            "  --postgres URL            also land the records in PostgreSQL through Debezium's JDBC sink",
+            "                            (config/postgres-sink.json) and read the report back from the table;",
+            "                            URL: jdbc:postgresql://HOST:PORT/DB?user=USER&password=PASSWORD or",
+            "                            postgresql://USER:PASSWORD@HOST:PORT/DB (or the password in PGPASSWORD)",
             "  --rebuild                 rebuild the project first (demo.sh)",
             "  --help                    this text",
             "",
@@ -69,6 +76,8 @@ record DemoOptions(
         Path config = repoRoot.resolve("config/queue-report-30m.json");
         Path workDir = repoRoot.resolve("demo/work");
         Path pluginPath = repoRoot.resolve("connector/target/plugins");
+        Path sinkPluginPath = repoRoot.resolve("demo/target/connect-plugins");
+        PostgresTarget postgres = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -91,16 +100,22 @@ record DemoOptions(
                 case "--config" -> config = repoRoot.resolve(value != null ? value : next(args, ++i, arg));
                 case "--work-dir" -> workDir = repoRoot.resolve(value != null ? value : next(args, ++i, arg));
                 case "--plugin-path" -> pluginPath = repoRoot.resolve(value != null ? value : next(args, ++i, arg));
+                case "--postgres" -> postgres = PostgresTarget.parse(value != null ? value : next(args, ++i, arg), env);
                 default -> throw new DemoException(DemoException.USAGE, "unknown option " + args[i] + "\n\n" + USAGE);
             }
         }
         return new DemoOptions(repoRoot, workDir.normalize(), pluginPath.normalize(), config.normalize(), bootstrap,
                 kafkaPort, controllerPort != null ? controllerPort : kafkaPort + 1, connectPort, simulatorPort,
-                queues, days, follow, account(env));
+                queues, days, follow, account(env), postgres, sinkPluginPath.normalize(),
+                repoRoot.resolve("config/postgres-sink.json"));
     }
 
     boolean usesSimulator() {
         return account == null;
+    }
+
+    boolean landsInPostgres() {
+        return postgres != null;
     }
 
     boolean startsKafka() {

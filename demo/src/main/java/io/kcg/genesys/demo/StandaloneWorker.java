@@ -7,12 +7,13 @@ import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A real Kafka Connect worker in standalone mode (as {@code connect-standalone.sh} runs it), with its REST API on
- * loopback. It finds the connector only through {@code plugin.path}, in the packaged plugin directory: the demo's
- * own classpath does not hold the connector.
+ * loopback. It finds the connector only through {@code plugin.path}, in the packaged plugin directory (and, with
+ * --postgres, Debezium's JDBC sink in its own): the demo's own classpath holds neither.
  */
 final class StandaloneWorker implements AutoCloseable {
     private final Connect<StandaloneHerder> connect;
@@ -24,12 +25,12 @@ final class StandaloneWorker implements AutoCloseable {
         this.restUrl = restUrl;
     }
 
-    static StandaloneWorker start(String bootstrapServers, int restPort, Path pluginPath, Path offsetsFile) {
+    static StandaloneWorker start(String bootstrapServers, int restPort, List<Path> pluginPaths, Path offsetsFile) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("listeners", "http://127.0.0.1:" + restPort);
         props.put("rest.advertised.host.name", "127.0.0.1");
-        props.put("plugin.path", pluginPath.toAbsolutePath().toString());
+        props.put("plugin.path", String.join(",", pluginPaths.stream().map(p -> p.toAbsolutePath().toString()).toList()));
         // Plugins are found by their ServiceLoader manifests (KIP-898): fast, and proof that the package has one.
         props.put("plugin.discovery", "service_load");
         props.put("offset.storage.file.filename", offsetsFile.toAbsolutePath().toString());

@@ -1,5 +1,6 @@
 package io.kcg.genesys.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -144,19 +145,25 @@ final class TopicFollower implements AutoCloseable {
         }
         try {
             if (record.value() == null) {
-                String key = record.key() == null ? null : Bucket.keyOf(JSON.readTree(record.key()));
+                String key = record.key() == null ? null : Bucket.keyOf(payload(record.key()));
                 if (key != null) {
                     store.remove(key); // a tombstone: the group vanished from a restated bucket
                 }
                 return;
             }
-            Bucket bucket = Bucket.of(JSON.readTree(record.value()));
+            Bucket bucket = Bucket.of(payload(record.value()));
             if (bucket != null) {
                 store.put(bucket);
             }
         } catch (IOException e) {
             // Not JSON: a topic shared with another producer; the report only reads the connector's records.
         }
+    }
+
+    /** The record as JSON; its payload when the converter wrapped it with its schema (schemas.enable=true). */
+    private static JsonNode payload(byte[] bytes) throws IOException {
+        JsonNode json = JSON.readTree(bytes);
+        return json != null && json.has("schema") && json.has("payload") ? json.get("payload") : json;
     }
 
     @Override

@@ -89,6 +89,43 @@ class ComposeFileIT {
     }
 
     @Test
+    void theWarehouseProfileRunsTheJdbcSinkFromItsPluginPackageIntoItsPostgres() throws IOException {
+        for (String service : List.of("postgres", "connect-warehouse", "create-sink")) {
+            assertEquals("[\"warehouse\"]", services.path(service).path("profiles").toString(),
+                    service + " is in the optional warehouse profile only");
+        }
+        JsonNode worker = services.path("connect-warehouse");
+        JsonNode env = worker.path("environment");
+        String plugin = null;
+        for (JsonNode volume : worker.path("volumes")) {
+            if (volume.asText().startsWith("./demo/target/connect-plugins/debezium-connector-jdbc:")) {
+                plugin = volume.asText().split(":")[1];
+            }
+        }
+        assertTrue(plugin != null, "Debezium's JDBC sink is mounted from its unpacked plugin package");
+        assertTrue(List.of(env.path("CONNECT_PLUGIN_PATH").asText().split(",")).contains(Path.of(plugin).getParent()
+                .toString()), "plugin.path holds the sink's directory");
+        assertEquals("io.confluent.connect.avro.AvroConverter", env.path("CONNECT_VALUE_CONVERTER").asText());
+        assertFalse(env.path("CONNECT_GROUP_ID").asText().equals(services.path("connect").path("environment")
+                .path("CONNECT_GROUP_ID").asText()), "a worker group of its own");
+
+        String command = services.path("create-sink").path("command").toString();
+        Matcher config = Pattern.compile("@/config/([\\w.-]+\\.json)").matcher(command);
+        assertTrue(config.find(), "the one-shot service posts a config from config/: " + command);
+        JsonNode sink = new ObjectMapper().readTree(RepoFiles.root().resolve("config").resolve(config.group(1)).toFile())
+                .path("config");
+        assertEquals("io.debezium.connector.jdbc.JdbcSinkConnector", sink.path("connector.class").asText());
+        JsonNode postgres = services.path("postgres").path("environment");
+        assertEquals("jdbc:postgresql://postgres:5432/" + postgres.path("POSTGRES_DB").asText(),
+                sink.path("connection.url").asText(), "the sink reaches the profile's database");
+        assertEquals(postgres.path("POSTGRES_USER").asText(), sink.path("connection.username").asText());
+        assertEquals(postgres.path("POSTGRES_PASSWORD").asText(), sink.path("connection.password").asText());
+        JsonNode source = new ObjectMapper().readTree(RepoFiles.root().resolve("config/queue-report-30m.json").toFile());
+        assertEquals(source.path("config").path("query.queues30m.topic").asText(), sink.path("topics").asText(),
+                "the sink reads the topic the stack's connector writes");
+    }
+
+    @Test
     void theSimulatorIsOnTheWorkersLoopbackAsTheConnectorConfigExpects() throws IOException {
         assertEquals("service:connect", services.path("simulator").path("network_mode").asText(),
                 "the connector only accepts plain http on loopback hosts");

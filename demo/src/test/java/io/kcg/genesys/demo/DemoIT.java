@@ -80,6 +80,9 @@ class DemoIT {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("loaded from plugin.path"), run.out());
         assertTrue(run.out().contains("Done: everything stopped."), run.out());
+        assertTrue(Pattern.compile("Metrics over JMX \\(kafka.connect:type=plugins,[^\\n]*\\n  queues30m: lag "
+                + "PT[0-9HMS.]+, [1-9][0-9,]* requests, [0-9,]+ answered 429 \\([0-9]+ s waited\\), [0-9,]+ retries, "
+                + "[1-9][0-9,]* windows, [1-9][0-9,]* records").matcher(run.out()).find(), "the metrics block: " + run.out());
 
         // A whole day inside the backfill, compared with what the simulator (same seed, same clock) answers for it.
         LocalDate day = started.minusSeconds(3 * 86_400).atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);

@@ -17,6 +17,12 @@ final class CliArgs {
     }
 
     static CliArgs parse(String[] args, String... allowed) {
+        // Help wins over whatever else is on the line, as in most tools: "preview --config x --help" shows help.
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new HelpRequested();
+            }
+        }
         Set<String> known = Set.of(allowed);
         Map<String, String> options = new HashMap<>();
         List<String> positional = new ArrayList<>();
@@ -51,6 +57,13 @@ final class CliArgs {
 
     List<String> positional() {
         return positional;
+    }
+
+    /** {@code --help} or {@code -h} among a command's arguments: its usage is printed and the tool exits 0. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super("help", null, false, false);
+        }
     }
 
     static final class UsageException extends RuntimeException {

@@ -37,7 +37,7 @@ final class PreviewCommand {
     }
 
     int run() throws IOException {
-        Map<String, String> props = ConnectorConfigFile.read(Path.of(args.required("--config")));
+        Map<String, String> props = resolved(ConnectorConfigFile.read(Path.of(args.required("--config"))));
         Instant from = instant("--from");
         Instant to = instant("--to");
         if (!to.isAfter(from)) {
@@ -63,6 +63,15 @@ final class PreviewCommand {
             }
         }
         return 0;
+    }
+
+    /** The config as a worker would hand it to the connector: its placeholders resolved. */
+    private Map<String, String> resolved(Map<String, String> props) throws IOException {
+        String worker = args.option("--worker", null);
+        try (ConfigProviders providers = worker == null ? ConfigProviders.defaults()
+                : ConfigProviders.ofWorker(Path.of(worker))) {
+            return providers.resolve(props);
+        }
     }
 
     private Instant instant(String option) {
