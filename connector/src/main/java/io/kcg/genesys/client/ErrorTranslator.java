@@ -102,8 +102,19 @@ final class ErrorTranslator {
         return s.toString();
     }
 
-    /** The exception for an API answer that retrying will not fix (4xx other than 401/408/429, 3xx, 501, ...). */
-    GenesysClientException apiError(int status, ErrorBody eb, String endpoint, URI uri, String location) {
+    /** The permission an analytics aggregates endpoint needs, as a 403 names it. */
+    static String aggregatesPermission(String endpoint) {
+        return PERMISSIONS.getOrDefault(endpoint, "for the " + endpoint + " aggregates");
+    }
+
+    /**
+     * The exception for an API answer that retrying will not fix (4xx other than 401/408/429, 3xx, 501, ...).
+     *
+     * @param permission what a 403 names as missing
+     * @param method     the request's method, for the 403's hint
+     */
+    GenesysClientException apiError(int status, ErrorBody eb, String permission, String method, URI uri,
+                                    String location) {
         StringBuilder m = new StringBuilder("Genesys API ").append(status).append(eb.codeAndMessage())
                 .append(eb.contextIdSuffix());
         if (status == 400 && ENTITY_TOO_LARGE.equals(eb.code())) {
@@ -113,8 +124,8 @@ final class ErrorTranslator {
         }
         if (status == 403) {
             m.append(". Check that a role of the OAuth client grants the permission ")
-                    .append(PERMISSIONS.getOrDefault(endpoint, "for the " + endpoint + " aggregates"))
-                    .append(" (needed by POST ").append(uri.getPath()).append(")");
+                    .append(permission).append(" (needed by ").append(method).append(' ').append(uri.getPath())
+                    .append(")");
         } else if (status == 404) {
             m.append(". Check the region and the endpoint: the request went to ").append(uri)
                     .append(" (region host ").append(config.apiBase().getHost()).append(")");

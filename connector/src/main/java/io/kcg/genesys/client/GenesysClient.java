@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * A client for Genesys Cloud's analytics aggregates queries ({@code POST /api/v2/analytics/{endpoint}/aggregates/
- * query}). It orchestrates: the token ({@link TokenProvider}), the pace ({@link RateLimiter}), the exchange
+ * query}) and for plain {@code GET}s of its API (the directory listings, {@link PagedListing}). Both go the same way,
+ * with the same retries and errors. It orchestrates: the token ({@link TokenProvider}), the pace ({@link RateLimiter}), the exchange
  * ({@link Transport}), what to do about a failure ({@link RetryPolicy}) and what to tell the caller
  * ({@link ErrorTranslator}). It knows nothing of the body's format: the caller passes a {@link ResponseReader}.
  * Usable from a Connect task and from a CLI alike.
@@ -109,7 +110,36 @@ public final class GenesysClient implements AutoCloseable {
                     + "'conversations', 'users' or 'flows': '" + endpoint + "'");
         }
         waits.checkOpen();
-        return new Call<>(endpoint, bodyJson.getBytes(StandardCharsets.UTF_8), reader, listener).run();
+        String path = "/api/v2/analytics/" + endpoint + "/aggregates/query";
+        return new Call<>(endpoint + " aggregates query", "POST", path, bodyJson.getBytes(StandardCharsets.UTF_8),
+                ErrorTranslator.aggregatesPermission(endpoint), reader, listener).run();
+    }
+
+    /**
+     * {@code GET pathAndQuery} (e.g. {@code /api/v2/routing/queues?pageSize=500&pageNumber=1}) with the same token,
+     * rate limit, retries, authentication budget, error translation and {@link #close()} as an aggregates query; the
+     * 200 body goes to {@code reader} as it streams in, and a body it finds malformed ({@link MalformedBodyException})
+     * is retried like a cut connection.
+     *
+     * @param what       what the request is, for log lines and messages ("queues listing, page 2")
+     * @param permission the Genesys permission a 403 names
+     * @throws IllegalArgumentException  when the path does not start with {@code /api/v2/}
+     * @throws GenesysRetriableException transient failure that outlasted the retries; try again later
+     * @throws GenesysApiException       permanent: a missing permission (named), an unknown path, refused
+     *                                   credentials ({@link GenesysAuthenticationException}) once
+     *                                   {@link GenesysClientConfig#authRetryTimeout()} has passed
+     * @throws ClientClosedException     the client was closed before or during the call
+     */
+    public <T> T getWith(String pathAndQuery, String what, String permission, ResponseReader<T> reader) {
+        Objects.requireNonNull(pathAndQuery, "pathAndQuery");
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(permission, "permission");
+        Objects.requireNonNull(reader, "reader");
+        if (!pathAndQuery.startsWith("/api/v2/")) {
+            throw new IllegalArgumentException("A Genesys API path starts with /api/v2/: '" + pathAndQuery + "'");
+        }
+        waits.checkOpen();
+        return new Call<>(what, "GET", pathAndQuery, null, permission, reader, CallListener.NONE).run();
     }
 
     /**
@@ -132,14 +162,16 @@ public final class GenesysClient implements AutoCloseable {
     private record Outcome<T>(T result, ErrorBody unauthorized) {
     }
 
-    /** One {@code queryAggregatesWith} call with its retry state. */
+    /** One API call (an aggregates query, or a GET) with its retry state. */
     private final class Call<T> {
-        private final String endpoint;
+        private final String what;
+        private final String method;
         private final URI uri;
+        /** The body of a POST; null for a GET. */
         private final byte[] body;
+        private final String permission;
         private final ResponseReader<T> reader;
         private final CallListener listener;
-        private final String what;
         private int exchanges;
         private int retries;
         /** Whether every transient failure so far (429s aside) was a timeout. */
@@ -148,13 +180,15 @@ public final class GenesysClient implements AutoCloseable {
         private int authRefusals;
         private Instant refusedSince;
 
-        Call(String endpoint, byte[] body, ResponseReader<T> reader, CallListener listener) {
-            this.endpoint = endpoint;
+        Call(String what, String method, String path, byte[] body, String permission, ResponseReader<T> reader,
+             CallListener listener) {
             this.listener = listener;
-            this.uri = URI.create(config.apiBase() + "/api/v2/analytics/" + endpoint + "/aggregates/query");
+            this.what = what;
+            this.method = method;
+            this.uri = URI.create(config.apiBase() + path);
             this.body = body;
+            this.permission = permission;
             this.reader = reader;
-            this.what = endpoint + " aggregates query";
         }
 
         T run() {
@@ -265,15 +299,15 @@ public final class GenesysClient implements AutoCloseable {
         }
 
         private Outcome<T> exchange(String token) throws InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(config.requestTimeout())
-                    .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .header("Accept-Encoding", "gzip")
                     .header("User-Agent", USER_AGENT)
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .header("Authorization", "Bearer " + token);
+            HttpRequest request = body == null ? builder.GET().build()
+                    : builder.header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             exchanges++;
             listener.requestSent();
             try (Transport.Response response = transport.send(request)) {
@@ -292,7 +326,7 @@ public final class GenesysClient implements AutoCloseable {
                     throw new RetriableFailure("HTTP " + status + eb.codeAndMessage() + eb.contextIdSuffix(), status,
                             retryAfter, status == 504, null);
                 }
-                throw errors.apiError(status, eb, endpoint, uri,
+                throw errors.apiError(status, eb, permission, method, uri,
                         response.headers().firstValue("Location").orElse(null));
             }
         }

@@ -28,15 +28,7 @@ public final class ConfigValidation {
         }
         List<ConfigValue> extra = new ArrayList<>();
 
-        String region = props.getOrDefault(GenesysSourceConfig.REGION, "").trim();
-        String apiUrl = props.getOrDefault(GenesysSourceConfig.API_URL, "").trim();
-        if (region.isEmpty() && apiUrl.isEmpty()) {
-            addError(values, extra, props, GenesysSourceConfig.REGION, GenesysSourceConfig.REGION + ": set the region "
-                    + "of the org (e.g. us_east_1, eu_west_1) or " + GenesysSourceConfig.API_URL);
-        } else if (!region.isEmpty() && !apiUrl.isEmpty()) {
-            addError(values, extra, props, GenesysSourceConfig.API_URL, GenesysSourceConfig.API_URL + ": set either "
-                    + GenesysSourceConfig.REGION + " or " + GenesysSourceConfig.API_URL + ", not both");
-        }
+        checkRegionOrUrl(values, extra, props);
 
         RestatementSettings restatement = checkRestatement(values, extra, props);
         checkHeartbeatTopic(values, extra, props);
@@ -63,6 +55,36 @@ public final class ConfigValidation {
         List<ConfigValue> all = new ArrayList<>(values.values());
         all.addAll(extra);
         return new Config(all);
+    }
+
+    /**
+     * The cross-key checks of the connection keys alone, for the directory source, whose config shares them: adds
+     * the errors to {@code config} and returns it.
+     */
+    public static Config validateConnection(Map<String, String> props, Config config) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        for (ConfigValue value : config.configValues()) {
+            values.put(value.name(), value);
+        }
+        List<ConfigValue> extra = new ArrayList<>();
+        checkRegionOrUrl(values, extra, props);
+        List<ConfigValue> all = new ArrayList<>(values.values());
+        all.addAll(extra);
+        return new Config(all);
+    }
+
+    /** Exactly one of the region and the explicit API URL. */
+    private static void checkRegionOrUrl(Map<String, ConfigValue> values, List<ConfigValue> extra,
+                                         Map<String, String> props) {
+        String region = props.getOrDefault(GenesysSourceConfig.REGION, "").trim();
+        String apiUrl = props.getOrDefault(GenesysSourceConfig.API_URL, "").trim();
+        if (region.isEmpty() && apiUrl.isEmpty()) {
+            addError(values, extra, props, GenesysSourceConfig.REGION, GenesysSourceConfig.REGION + ": set the region "
+                    + "of the org (e.g. us_east_1, eu_west_1) or " + GenesysSourceConfig.API_URL);
+        } else if (!region.isEmpty() && !apiUrl.isEmpty()) {
+            addError(values, extra, props, GenesysSourceConfig.API_URL, GenesysSourceConfig.API_URL + ": set either "
+                    + GenesysSourceConfig.REGION + " or " + GenesysSourceConfig.API_URL + ", not both");
+        }
     }
 
     /** Connect would only fail to create the topic once the task runs. */

@@ -276,11 +276,16 @@ public class GenesysSourceConfig extends AbstractConfig {
 
     /** The API base: the explicit URL when set, else the region's. */
     public URI apiBase() {
-        String url = getString(API_URL).trim();
+        return apiBase(this);
+    }
+
+    /** The API base of any config that has the connection keys (this connector's, or the directory source's). */
+    public static URI apiBase(AbstractConfig config) {
+        String url = config.getString(API_URL).trim();
         if (!url.isEmpty()) {
             return URI.create(url);
         }
-        return GenesysRegion.fromName(getString(REGION)).apiBase();
+        return GenesysRegion.fromName(config.getString(REGION)).apiBase();
     }
 
     /** Spans used as plain waits: a calendar span counts its days as 24 h. */

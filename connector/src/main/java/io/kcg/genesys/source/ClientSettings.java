@@ -2,6 +2,7 @@ package io.kcg.genesys.source;
 
 import io.kcg.genesys.client.GenesysClientConfig;
 import io.kcg.genesys.config.GenesysSourceConfig;
+import org.apache.kafka.common.config.AbstractConfig;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -37,10 +38,15 @@ public final class ClientSettings {
     }
 
     public static GenesysClientConfig from(GenesysSourceConfig config) {
+        return from((AbstractConfig) config);
+    }
+
+    /** The client settings of any config with the connection keys of {@link GenesysSourceConfig}. */
+    public static GenesysClientConfig from(AbstractConfig config) {
         return GenesysClientConfig.builder()
-                .apiBase(config.apiBase())
+                .apiBase(GenesysSourceConfig.apiBase(config))
                 .clientId(config.getString(GenesysSourceConfig.CLIENT_ID))
-                .clientSecret(config.clientSecret().value())
+                .clientSecret(config.getPassword(GenesysSourceConfig.CLIENT_SECRET).value())
                 .requestsPerMinute(config.getInt(GenesysSourceConfig.RATE_LIMIT))
                 .connectTimeout(Duration.ofMillis(config.getLong(GenesysSourceConfig.CONNECT_TIMEOUT_MS)))
                 .requestTimeout(Duration.ofMillis(config.getLong(GenesysSourceConfig.REQUEST_TIMEOUT_MS)))

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The few Connect REST calls the demo makes, the same ones docs/operations.md shows with curl. */
@@ -38,12 +40,12 @@ final class ConnectRest {
     }
 
     /** PUT /connector-plugins/{class}/config/validate: the connector's own checks, error messages only. */
-    java.util.List<String> validate(String connectorClass, Map<String, String> config) {
+    List<String> validate(String connectorClass, Map<String, String> config) {
         ObjectNode body = JSON.createObjectNode();
         config.forEach(body::put);
         JsonNode answer = call("PUT", "/connector-plugins/" + encode(connectorClass) + "/config/validate",
                 body.toString(), 200);
-        java.util.List<String> errors = new java.util.ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (JsonNode entry : answer.path("configs")) {
             for (JsonNode error : entry.path("value").path("errors")) {
                 errors.add(entry.path("value").path("name").asText() + ": " + error.asText());
@@ -77,6 +79,14 @@ final class ConnectRest {
             }
         }
         return null;
+    }
+
+    /** The source partitions of a connector's committed offsets (GET /connectors/{name}/offsets). */
+    List<JsonNode> offsetPartitions(String name) {
+        List<JsonNode> partitions = new ArrayList<>();
+        call("GET", "/connectors/" + encode(name) + "/offsets", null, 200).path("offsets")
+                .forEach(entry -> partitions.add(entry.path("partition")));
+        return partitions;
     }
 
     private JsonNode call(String method, String path, String body, int expected) {

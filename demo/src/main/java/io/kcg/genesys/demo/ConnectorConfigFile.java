@@ -20,7 +20,17 @@ import java.util.Properties;
 record ConnectorConfigFile(String name, Map<String, String> config) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** An aggregates connector's config: a name and {@code queries}. */
     static ConnectorConfigFile load(Path file) {
+        ConnectorConfigFile loaded = loadAny(file);
+        if (loaded.config().get("queries") == null) {
+            throw new DemoException(DemoException.USAGE, file + " must have a name and a config with 'queries'");
+        }
+        return loaded;
+    }
+
+    /** Any connector's config (the directory source's, say): a name and a config. */
+    static ConnectorConfigFile loadAny(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DemoException(DemoException.USAGE, "no connector config at " + file);
         }
@@ -43,8 +53,8 @@ record ConnectorConfigFile(String name, Map<String, String> config) {
             throw new DemoException(DemoException.USAGE, "cannot read the connector config " + file + ": "
                     + e.getMessage());
         }
-        if (name == null || config.get("queries") == null) {
-            throw new DemoException(DemoException.USAGE, file + " must have a name and a config with 'queries'");
+        if (name == null) {
+            throw new DemoException(DemoException.USAGE, file + " must have a name and a config");
         }
         return new ConnectorConfigFile(name, config);
     }

@@ -15,10 +15,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
  */
 final class Demo {
     static final String REPORT_FILE = "genesys-report.html";
+    static final String DIRECTORY_CONFIG = "config/directory.json";
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -89,8 +92,7 @@ final class Demo {
             config.remove("genesys.region");
             config.put("genesys.client.id", sim.clientId());
             config.put("genesys.client.secret", sim.clientSecret());
-            login = new GenesysLogin(URI.create(sim.baseUrl()), URI.create(sim.baseUrl()), sim.clientId(),
-                    sim.clientSecret());
+            login = new GenesysLogin(URI.create(sim.baseUrl()), sim.clientId(), sim.clientSecret());
             source = "the Genesys Cloud simulator at " + sim.baseUrl() + " (" + options.queues()
                     + " queues, real-time clock)";
         } else {
@@ -111,12 +113,11 @@ final class Demo {
             }
             config.put("genesys.client.id", account.clientId());
             config.put("genesys.client.secret", account.clientSecret());
-            login = new GenesysLogin(apiBase, loginBase, account.clientId(), account.clientSecret());
+            login = new GenesysLogin(loginBase, account.clientId(), account.clientSecret());
             source = "Genesys Cloud at " + apiBase;
         }
         step("Data source: " + source);
         login.checkCredentials();
-        Map<String, String> queueNames = login.queueNames();
 
         String bootstrap = options.bootstrapServers();
         if (options.startsKafka()) {
@@ -172,6 +173,7 @@ final class Demo {
                 + ": query " + query + " -> topic " + file.topic() + ", backfilling " + MINUTE.format(from) + " to "
                 + MINUTE.format(target) + " (settle delay " + file.settleDelay().toMinutes() + " min)");
 
+        DirectorySource directory = startDirectory(rest, config);
         if (sink != null) {
             String sinkVersion = rest.pluginVersion(WarehouseSink.CONNECTOR_CLASS);
             if (sinkVersion == null) {
@@ -193,6 +195,7 @@ final class Demo {
             return 130; // stopped by Ctrl-C
         }
 
+        Map<String, String> queueNames = directory == null ? Map.of() : directoryNames(rest, directory, bootstrap);
         Path html;
         if (sink == null) {
             html = writeReports(store.all(), "Kafka", queueNames, from, target, source, true);
@@ -218,6 +221,89 @@ final class Demo {
                 + " min after it ends. Ctrl-C stops everything.");
         followLive(rest, file.name(), store, queueNames, from, source);
         return 130;
+    }
+
+    /** The directory source as the demo created it: its name, kinds and topic prefix. */
+    private record DirectorySource(String name, List<String> kinds, String topicPrefix) {
+        String topic(String kind) {
+            return topicPrefix + kind;
+        }
+    }
+
+    /**
+     * Creates the directory source from {@code config/directory.json}, with the connection keys of the aggregates
+     * connector. Against a real org it lists queues only: the report needs their names, and routing:queue:view is
+     * the one permission it asks for. Null (with a note) when the file is missing.
+     */
+    private DirectorySource startDirectory(ConnectRest rest, Map<String, String> aggregates) {
+        Path file = options.repoRoot().resolve(DIRECTORY_CONFIG);
+        if (!Files.isRegularFile(file)) {
+            step("No " + DIRECTORY_CONFIG + ": the report shows queue ids instead of names");
+            return null;
+        }
+        ConnectorConfigFile directory = ConnectorConfigFile.loadAny(file);
+        Map<String, String> config = new LinkedHashMap<>(directory.config());
+        for (String key : List.of("genesys.api.url", "genesys.region", "genesys.client.id", "genesys.client.secret")) {
+            config.remove(key);
+            if (aggregates.containsKey(key)) {
+                config.put(key, aggregates.get(key));
+            }
+        }
+        if (!options.usesSimulator()) {
+            config.put("directory.kinds", "queues");
+        }
+        List<String> kinds = List.of(config.getOrDefault("directory.kinds", "queues").split("\\s*,\\s*"));
+        String prefix = config.getOrDefault("directory.topic.prefix", "genesys.directory.");
+        rest.create(directory.name(), config);
+        step("Connector " + directory.name() + " created from " + DIRECTORY_CONFIG + ": the directory ("
+                + String.join(", ", kinds) + ") -> compacted topics " + prefix + "<kind>; the report's queue names "
+                + "come from " + prefix + "queues");
+        return new DirectorySource(directory.name(), kinds, prefix);
+    }
+
+    /**
+     * Waits (briefly: the first listing is done long before the backfill) until the directory source has listed each
+     * kind, prints what its topics hold, and returns the queue names of its queues topic. A failed directory task
+     * (a missing permission, say) is reported and the report shows ids.
+     */
+    private Map<String, String> directoryNames(ConnectRest rest, DirectorySource directory, String bootstrap) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!stopRequested && System.nanoTime() < deadline) {
+            JsonNode status = rest.status(directory.name());
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    step("The directory source failed, so the report shows queue ids: "
+                            + FailureExplainer.explain(task.path("trace").asText("")));
+                    return Map.of();
+                }
+            }
+            Set<String> listed = new HashSet<>();
+            rest.offsetPartitions(directory.name()).forEach(p -> listed.add(p.path("directory").asText()));
+            if (listed.containsAll(directory.kinds())) {
+                break;
+            }
+            sleep(Duration.ofMillis(300));
+        }
+        StringBuilder counts = new StringBuilder();
+        Map<String, String> names = Map.of();
+        for (String kind : directory.kinds()) {
+            Map<String, JsonNode> entities = DirectoryTopics.read(bootstrap, directory.topic(kind));
+            counts.append(counts.length() == 0 ? "" : ", ").append(directory.topic(kind)).append(' ')
+                    .append(entities.size());
+            if (kind.equals("queues")) {
+                names = DirectoryTopics.queueNames(entities);
+            }
+        }
+        step("Directory topics (entities, read back from Kafka): " + counts);
+        return names;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Polls the topic and the Connect REST API until the watermark reaches {@code target}; null when stopped. */

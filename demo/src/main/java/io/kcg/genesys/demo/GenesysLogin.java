@@ -11,24 +11,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Checks the OAuth client before anything starts (a refused secret is then one clear line, not a failed task a minute
- * later) and looks up queue names for the report. The connector does its own login; this is the demo's.
+ * later). The connector does its own login; this is the demo's. (Queue names come from the directory source's
+ * topic, not from here.)
  */
 final class GenesysLogin {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI apiBase;
     private final URI loginBase;
     private final String clientId;
     private final String clientSecret;
-    private String token;
 
-    GenesysLogin(URI apiBase, URI loginBase, String clientId, String clientSecret) {
-        this.apiBase = apiBase;
+    GenesysLogin(URI loginBase, String clientId, String clientSecret) {
         this.loginBase = loginBase;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -45,7 +41,7 @@ final class GenesysLogin {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
         HttpResponse<String> response = send(request, "the Genesys Cloud login service at " + loginBase);
         if (response.statusCode() == 200) {
-            token = read(response.body()).path("access_token").asText(null);
+            String token = read(response.body()).path("access_token").asText(null);
             if (token != null) {
                 return;
             }
@@ -60,39 +56,6 @@ final class GenesysLogin {
         }
         throw new DemoException(DemoException.GENESYS, "the Genesys Cloud login service at " + loginBase
                 + " answered " + response.statusCode() + (detail.isEmpty() ? "" : ": " + detail));
-    }
-
-    /**
-     * Queue id to name, from GET /api/v2/routing/queues (it needs routing:queue:view, which a reporting client may
-     * not have: then the report shows ids).
-     */
-    Map<String, String> queueNames() {
-        Map<String, String> names = new LinkedHashMap<>();
-        if (token == null) {
-            return names;
-        }
-        for (int page = 1; page <= 20; page++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(strip(apiBase)
-                            + "/api/v2/routing/queues?pageSize=100&pageNumber=" + page))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
-            HttpResponse<String> response;
-            try {
-                response = send(request, "Genesys Cloud");
-            } catch (DemoException e) {
-                return names;
-            }
-            if (response.statusCode() != 200) {
-                return names;
-            }
-            JsonNode body = read(response.body());
-            for (JsonNode queue : body.path("entities")) {
-                names.put(queue.path("id").asText(), queue.path("name").asText());
-            }
-            if (page >= body.path("pageCount").asInt(1)) {
-                break;
-            }
-        }
-        return names;
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) {

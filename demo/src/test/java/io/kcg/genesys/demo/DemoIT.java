@@ -94,6 +94,11 @@ class DemoIT {
             assertEquals(expected[0], reported.get(key)[0], "offered " + key + " on " + day);
             assertEquals(expected[1], reported.get(key)[1], "answered " + key + " on " + day);
         });
+        // The names come from the directory source's queues topic, which runs beside the aggregates connector.
+        assertTrue(run.out().contains("created from config/directory.json"), run.out());
+        assertTrue(Pattern.compile("genesys\\.directory\\.queues 3\\b").matcher(run.out()).find()
+                && run.out().contains("genesys.directory.users ") && run.out().contains("genesys.directory.divisions "),
+                "the directory topics read back: " + run.out());
         for (String queue : List.of("Support", "Sales", "Billing")) {
             assertTrue(run.out().contains(queue + "  queue "), "queue names in the report: " + queue);
         }

@@ -65,7 +65,7 @@ public final class GenesysSimulator implements AutoCloseable {
         this.tokenLifetime = b.tokenLifetime;
         this.restatementHorizon = b.restatementHorizon;
         this.clock = b.clock;
-        this.directory = Directory.generate(b.seed, b.queues, b.agentsPerQueue);
+        this.directory = Directory.generate(b.seed, b.queues, b.agentsPerQueue, b.directoryChanges);
         this.aggregates = new AggregatesService(directory, new ConversationGenerator(b.seed, directory),
             new Restatement(b.seed, b.restatementHorizon), new AgentStatusModel(b.seed, directory), b.seed,
             b.extendedStats);
@@ -276,6 +276,7 @@ public final class GenesysSimulator implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private FaultPlan faults = FaultPlan.none();
+        private boolean directoryChanges;
         private long maxResponseBytes;
         private boolean extendedStats;
         private Duration latencyMin = Duration.ZERO;
@@ -365,6 +366,15 @@ public final class GenesysSimulator implements AutoCloseable {
 
         public Builder faults(FaultPlan faults) {
             this.faults = Objects.requireNonNull(faults);
+            return this;
+        }
+
+        /**
+         * true: the directory listings rename entities and add and remove idle ones as the simulator's clock moves
+         * (see {@link io.kcg.genesys.simulator.model.DirectoryTimeline}); false (the default): they never change.
+         */
+        public Builder directoryChanges(boolean directoryChanges) {
+            this.directoryChanges = directoryChanges;
             return this;
         }
 

@@ -18,6 +18,7 @@ final class SimulatorOptions {
         "  --client-secret S           OAuth client secret (default demo-secret)",
         "  --token-lifetime D          ISO-8601 duration or seconds (default PT24H)",
         "  --rate-limit N              requests per token per rolling minute, 0 = off (default 0)",
+        "  --directory-changes B       true: the directory listings rename, add and remove entities over time",
         "  --restatement-horizon D     how far back the nightly job restates, ISO-8601 duration or days (default P14D)",
         "  --fault-503 P               share of aggregates requests answered 503",
         "  --fault-429 P               share answered 429",
@@ -84,6 +85,7 @@ final class SimulatorOptions {
                     case "--client-secret" -> builder.clientSecret(value);
                     case "--token-lifetime" -> builder.tokenLifetime(duration(value, Duration::ofSeconds));
                     case "--rate-limit" -> builder.rateLimitPerMinute(Integer.parseInt(value));
+                    case "--directory-changes" -> builder.directoryChanges(bool(value));
                     case "--restatement-horizon" -> builder.restatementHorizon(duration(value, Duration::ofDays));
                     case "--fault-503" -> faults = faults.with503(Double.parseDouble(value));
                     case "--fault-429" -> p429 = Double.parseDouble(value);
@@ -112,19 +114,19 @@ final class SimulatorOptions {
         return new SimulatorOptions(help, builder);
     }
 
+    private static boolean bool(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new NumberFormatException("not true or false: " + value);
+    }
+
     boolean help() {
         return help;
     }
 
     GenesysSimulator.Builder builder() {
         return builder;
-    }
-
-    private static boolean bool(String value) {
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new NumberFormatException(value);
-        }
-        return Boolean.parseBoolean(value);
     }
 
     /** An ISO-8601 duration, or a bare number in the given unit. */

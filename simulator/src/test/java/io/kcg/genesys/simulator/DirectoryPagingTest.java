@@ -53,15 +53,20 @@ class DirectoryPagingTest {
         JsonNode first = page("/api/v2/users");
         assertEquals(25, first.get("pageSize").asInt());
         assertEquals(1, first.get("pageNumber").asInt());
-        assertEquals(35, first.get("total").asInt());
+        assertEquals(35 + 7, first.get("total").asInt(), "the agents and a supervisor per queue");
         assertEquals(2, first.get("pageCount").asInt());
         assertEquals(25, first.get("entities").size());
         JsonNode second = page("/api/v2/users?pageNumber=2");
-        assertEquals(10, second.get("entities").size());
+        assertEquals(17, second.get("entities").size());
         List<String> ids = new ArrayList<>();
         first.get("entities").forEach(u -> ids.add(u.get("id").asText()));
         second.get("entities").forEach(u -> ids.add(u.get("id").asText()));
-        assertEquals(sim.userIds(), ids);
+        assertEquals(sim.userIds(), ids.subList(0, 35), "the agents first, as the aggregates know them");
+        List<String> supervisors = ids.subList(35, 42);
+        for (JsonNode agent : first.get("entities")) {
+            assertTrue(supervisors.contains(agent.get("manager").get("id").asText()), "managed by a supervisor");
+            assertEquals("active", agent.get("state").asText());
+        }
         JsonNode user = first.get("entities").get(0);
         assertFalse(user.get("name").asText().isBlank());
         assertTrue(user.get("email").asText().endsWith("@example.com"));

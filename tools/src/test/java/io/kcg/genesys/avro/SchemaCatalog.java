@@ -3,10 +3,14 @@ package io.kcg.genesys.avro;
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.kcg.genesys.avro.ConnectorSchemas.TopicSchemas;
 import io.kcg.genesys.cli.ConnectorConfigFile;
+import io.kcg.genesys.config.DirectorySourceConfig;
 import io.kcg.genesys.config.GenesysSourceConfig;
 import io.kcg.genesys.config.OutputFormat;
 import io.kcg.genesys.config.QueryDefinition;
+import io.kcg.genesys.directory.DirectoryKind;
+import io.kcg.genesys.directory.DirectoryRecords;
 import io.kcg.genesys.record.Heartbeats;
+import io.kcg.genesys.source.GenesysDirectorySourceConnector;
 import org.apache.kafka.connect.data.Schema;
 
 import java.io.IOException;
@@ -25,7 +29,8 @@ import java.util.stream.Stream;
  *   <li>{@code <config>/<query>/key.avsc} and {@code value.avsc} for every example config {@code config/<config>.json}
  *       or {@code .properties} (worker configs excepted) and each of its queries, in the config's format;</li>
  *   <li>{@code long/<config>/<query>/key.avsc} and {@code value.avsc}: the same queries in the long format (whose
- *       dimension fields depend on the query).</li>
+ *       dimension fields depend on the query);</li>
+ *   <li>{@code directory/key.avsc} and {@code directory/<kind>/value.avsc}: the directory source's records.</li>
  * </ul>
  */
 public final class SchemaCatalog {
@@ -74,7 +79,17 @@ public final class SchemaCatalog {
         files.put("heartbeat/" + VALUE_FILE, Heartbeats.VALUE_SCHEMA);
         for (Path config : exampleConfigs()) {
             String base = config.getFileName().toString().replaceFirst("\\.(json|properties)$", "");
-            GenesysSourceConfig parsed = new GenesysSourceConfig(read(config));
+            Map<String, String> props = read(config);
+            if (GenesysDirectorySourceConnector.class.getName().equals(props.get("connector.class"))) {
+                // The directory source: one key schema, a value schema per kind, the same for every config.
+                putOnce(files, "directory/" + KEY_FILE, DirectoryRecords.KEY_SCHEMA, config);
+                for (DirectoryKind kind : new DirectorySourceConfig(props).kinds()) {
+                    putOnce(files, "directory/" + kind.configName() + "/" + VALUE_FILE,
+                            DirectoryRecords.valueSchema(kind), config);
+                }
+                continue;
+            }
+            GenesysSourceConfig parsed = new GenesysSourceConfig(props);
             for (TopicSchemas schemas : ConnectorSchemas.of(parsed)) {
                 if (schemas.query() == null) {
                     continue; // heartbeats: the same for every config, in heartbeat/

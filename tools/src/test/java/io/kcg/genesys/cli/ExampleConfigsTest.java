@@ -1,7 +1,9 @@
 package io.kcg.genesys.cli;
 
 import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
+import io.kcg.genesys.source.GenesysDirectorySourceConnector;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -32,12 +34,17 @@ class ExampleConfigsTest {
         int validated = 0;
         for (Path example : examples) {
             Map<String, String> config = ConnectorConfigFile.read(example);
-            if (!GenesysAggregatesSourceConnector.class.getName().equals(config.get("connector.class"))) {
+            String connectorClass = config.get("connector.class");
+            SourceConnector connector;
+            if (GenesysAggregatesSourceConnector.class.getName().equals(connectorClass)) {
+                connector = new GenesysAggregatesSourceConnector();
+            } else if (GenesysDirectorySourceConnector.class.getName().equals(connectorClass)) {
+                connector = new GenesysDirectorySourceConnector();
+            } else {
                 continue;
             }
             validated++;
-            Map<String, List<String>> errors = new GenesysAggregatesSourceConnector()
-                    .validate(config).configValues().stream()
+            Map<String, List<String>> errors = connector.validate(config).configValues().stream()
                     .filter(v -> !v.errorMessages().isEmpty())
                     .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages, (a, b) -> a));
             assertEquals(Map.of(), errors, example.toString());

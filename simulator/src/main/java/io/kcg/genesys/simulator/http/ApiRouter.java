@@ -46,7 +46,7 @@ public final class ApiRouter {
         this.limiter = limiter;
         this.faults = faults;
         this.aggregates = aggregates;
-        this.directory = new DirectoryEndpoint(directory);
+        this.directory = new DirectoryEndpoint(directory, clock);
         this.clock = clock;
         this.stats = stats;
         this.maxResponseBytes = maxResponseBytes;

@@ -3,53 +3,111 @@ package io.kcg.genesys.simulator.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcg.genesys.simulator.GenesysApiException;
+import io.kcg.genesys.simulator.SimulatorClock;
 import io.kcg.genesys.simulator.model.Directory;
+import io.kcg.genesys.simulator.model.DirectorySnapshot;
+import io.kcg.genesys.simulator.model.MediaType;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * GET /api/v2/routing/queues, /api/v2/users and /api/v2/routing/wrapupcodes, paged as Genesys pages entity lists:
- * pageSize (default 25, at most 500) and 1-based pageNumber in, entities with pageSize, pageNumber, total,
- * pageCount and the first/self/next/previous/last URIs out.
+ * GET /api/v2/routing/queues, /api/v2/users, /api/v2/routing/wrapupcodes and /api/v2/authorization/divisions as
+ * the directory is at the simulator's now, paged as Genesys pages entity lists: pageSize (default 25, at most 500)
+ * and 1-based pageNumber in (a page past the last is empty), entities with pageSize, pageNumber, total, pageCount and
+ * the first/self/next/previous/last URIs out. Users are filtered by {@code state} (active by default, inactive,
+ * deleted or any), as Genesys filters them.
  */
 final class DirectoryEndpoint {
 
     private static final int DEFAULT_PAGE_SIZE = 25;
     private static final int MAX_PAGE_SIZE = 500;
+    private static final List<String> USER_STATES = List.of("active", "inactive", "deleted", "any");
+    private static final Map<MediaType, String> MEDIA_SETTINGS = Map.of(MediaType.VOICE, "call",
+        MediaType.CALLBACK, "callback", MediaType.CHAT, "chat", MediaType.EMAIL, "email", MediaType.MESSAGE, "message");
 
     private final Directory directory;
+    private final SimulatorClock clock;
 
-    DirectoryEndpoint(Directory directory) {
+    DirectoryEndpoint(Directory directory, SimulatorClock clock) {
         this.directory = directory;
+        this.clock = clock;
     }
 
     /** The response for path, or null when path is not a directory listing. */
     ApiResponse handle(String path, String rawQuery) {
         return switch (path) {
-            case "/api/v2/routing/queues" -> page(path, rawQuery, directory.queues(), (queue, json) -> {
+            case "/api/v2/routing/queues" -> page(path, rawQuery, snapshot().queues(), (queue, json) -> {
                 json.put("id", queue.id());
                 json.put("name", queue.name());
+                division(json, queue.divisionId(), queue.divisionName());
                 json.put("memberCount", directory.agentsPerQueue());
+                ObjectNode settings = json.putObject("mediaSettings");
+                queue.serviceLevels().forEach((media, level) -> {
+                    ObjectNode medium = settings.putObject(MEDIA_SETTINGS.get(media));
+                    medium.put("alertingTimeoutSeconds", 8);
+                    ObjectNode serviceLevel = medium.putObject("serviceLevel");
+                    serviceLevel.put("percentage", level.percentage());
+                    serviceLevel.put("durationMs", level.durationMs());
+                });
                 json.put("selfUri", path + "/" + queue.id());
             });
-            case "/api/v2/users" -> page(path, rawQuery, directory.agents(), (agent, json) -> {
-                json.put("id", agent.id());
-                json.put("name", agent.name());
-                json.put("email", agent.email());
-                json.put("username", agent.email());
-                json.put("state", "active");
-                json.put("selfUri", path + "/" + agent.id());
-            });
-            case "/api/v2/routing/wrapupcodes" -> page(path, rawQuery, directory.wrapUpCodes(), (code, json) -> {
+            case "/api/v2/users" -> {
+                String state = param(rawQuery, "state");
+                String wanted = state == null ? "active" : state.toLowerCase(Locale.ROOT);
+                if (!USER_STATES.contains(wanted)) {
+                    throw GenesysApiException.invalidValue(state, "state", USER_STATES);
+                }
+                List<DirectorySnapshot.User> users = snapshot().users().stream()
+                    .filter(u -> wanted.equals("any") || u.state().equals(wanted)).toList();
+                yield page(path, rawQuery, users, (user, json) -> {
+                    json.put("id", user.id());
+                    json.put("name", user.name());
+                    division(json, user.divisionId(), user.divisionName());
+                    json.put("email", user.email());
+                    json.put("username", user.email());
+                    json.put("state", user.state());
+                    json.put("department", user.department());
+                    json.put("title", user.title());
+                    if (user.managerId() != null) {
+                        ObjectNode manager = json.putObject("manager");
+                        manager.put("id", user.managerId());
+                        manager.put("selfUri", path + "/" + user.managerId());
+                    }
+                    json.put("version", 1);
+                    json.put("selfUri", path + "/" + user.id());
+                });
+            }
+            case "/api/v2/routing/wrapupcodes" -> page(path, rawQuery, snapshot().wrapUpCodes(), (code, json) -> {
                 json.put("id", code.id());
                 json.put("name", code.name());
+                division(json, code.divisionId(), code.divisionName());
                 json.put("selfUri", path + "/" + code.id());
+            });
+            case "/api/v2/authorization/divisions" -> page(path, rawQuery, snapshot().divisions(), (division, json) -> {
+                json.put("id", division.id());
+                json.put("name", division.name());
+                json.put("description", division.description());
+                json.put("homeDivision", division.homeDivision());
+                json.put("selfUri", path + "/" + division.id());
             });
             default -> null;
         };
+    }
+
+    private DirectorySnapshot snapshot() {
+        return directory.at(clock.now());
+    }
+
+    private static void division(ObjectNode json, String id, String name) {
+        ObjectNode division = json.putObject("division");
+        division.put("id", id);
+        division.put("name", name);
+        division.put("selfUri", "/api/v2/authorization/divisions/" + id);
     }
 
     private static <T> ApiResponse page(String path, String rawQuery, List<T> all, BiConsumer<T, ObjectNode> entity) {

@@ -20,6 +20,7 @@ final class ConversationDimensions {
     String value(String dimension, Conversation conversation, boolean agentSide) {
         return switch (dimension) {
             case "queueId" -> directory.queues().get(conversation.queueIndex()).id();
+            case "divisionId" -> directory.division(directory.queues().get(conversation.queueIndex())).id();
             case "mediaType" -> conversation.media().wireName();
             case "direction", "originatingDirection" -> conversation.outbound() ? "outbound" : "inbound";
             case "conversationId" -> conversation.conversationId();
