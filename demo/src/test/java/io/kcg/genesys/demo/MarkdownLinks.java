@@ -17,14 +17,6 @@ import java.util.regex.Pattern;
  * to a heading of that page as GitHub names its anchors.
  */
 final class MarkdownLinks {
-    /**
-     * Pages other branches of this release add (restatement, sinks, directory, stream processing, monitoring,
-     * sizing). A link to one of them is accepted while the repository does not have it; once it exists it is checked
-     * like any other. Empty this set when they have all landed.
-     */
-    static final Set<String> PAGES_OF_OTHER_BRANCHES = Set.of("docs/restatement.md", "docs/sinks.md",
-            "docs/directory.md", "docs/stream-processing.md", "docs/monitoring.md", "docs/sizing.md");
-
     private static final Pattern FENCED_BLOCK = Pattern.compile("(?ms)^```.*?^```");
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`\\n]*`");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -66,11 +58,10 @@ final class MarkdownLinks {
 
     /**
      * What is wrong with {@code link} in a tree where {@code isFile} tells files, {@code isDirectory} directories
-     * and {@code read} gives a Markdown page's text; null when it resolves. {@code existsInRepository} says whether
-     * a path exists in the repository, for the pages of other branches.
+     * and {@code read} gives a Markdown page's text; null when it resolves.
      */
     static String problem(Link link, Predicate<String> isFile, Predicate<String> isDirectory,
-                          Function<String, String> read, Predicate<String> existsInRepository) {
+                          Function<String, String> read) {
         String target = link.target();
         if (target.startsWith("../")) {
             return link + " points outside the docs' root";
@@ -82,9 +73,6 @@ final class MarkdownLinks {
             return null;
         }
         if (isDirectory.test(target.endsWith("/") ? target : target + "/")) {
-            return null;
-        }
-        if (PAGES_OF_OTHER_BRANCHES.contains(target) && !existsInRepository.test(target)) {
             return null;
         }
         return link + ": " + target + " does not exist";
