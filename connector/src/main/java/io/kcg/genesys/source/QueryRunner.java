@@ -137,6 +137,8 @@ final class QueryRunner {
      */
     List<SourceRecord> emit(Fetch fetch, List<MappedRecord> mapped, Instant now) {
         ConnectHeaders headers = headers(fetch.window());
+        long reEmittedBefore = counters.reEmitted;
+        long tombstonesBefore = counters.tombstones;
         List<SourceRecord> records = memory == null ? withoutMemory(fetch, mapped, headers)
                 : withMemory(fetch, mapped, headers, now);
         PlanState before = state;
@@ -144,7 +146,8 @@ final class QueryRunner {
         counters.windows++;
         if (memory != null) {
             acknowledgements.sent(windowText(fetch.window()), records.size(), new Release(fetch, state));
-            logPass(before, fetch, now);
+            // Added once the pass's log is started: the first window of a pass is part of its summary too.
+            logPass(before, fetch, now, counters.reEmitted - reEmittedBefore, counters.tombstones - tombstonesBefore);
         }
         return records;
     }
@@ -327,13 +330,11 @@ final class QueryRunner {
                 record.value().put(RecordMapper.REVISION_FIELD, revision);
                 emitted.add(new Struct[] {record.key(), record.value()});
                 counters.reEmitted += revision > 0 ? 1 : 0;
-                passLogCount(revision > 0 ? 1 : 0, 0);
             }
         }
         for (SeriesKey gone : remembered.vanish(present)) {
             emitted.add(new Struct[] {layout.keyOf(gone, bucket), null});
             counters.tombstones++;
-            passLogCount(0, 1);
         }
         if (emitted.isEmpty()) {
             return List.of(); // nothing changed: the memory stays as it is
@@ -378,8 +379,11 @@ final class QueryRunner {
         return QueryDefinition.intervalText(window.start(), window.end());
     }
 
-    /** Logs when a pass starts and, with what it found and how long it took, when it completes. */
-    private void logPass(PlanState before, Fetch fetch, Instant now) {
+    /**
+     * Logs when a pass starts and, with what it found and how long it took, when it completes; {@code reEmitted} and
+     * {@code tombstones} are what this window of the pass emitted.
+     */
+    private void logPass(PlanState before, Fetch fetch, Instant now, long reEmitted, long tombstones) {
         if (!fetch.restatement()) {
             return;
         }
@@ -390,6 +394,8 @@ final class QueryRunner {
         }
         if (passLog != null) {
             passLog.windows++;
+            passLog.reEmitted += reEmitted;
+            passLog.tombstones += tombstones;
         }
         if (state.pass() == null && passLog != null) {
             counters.passes++;
@@ -402,13 +408,6 @@ final class QueryRunner {
                     passLog.reEmitted, passLog.tombstones, memory.bucketCount(), memory.encodedChars(),
                     progress(now).coveredFrom());
             passLog = null;
-        }
-    }
-
-    private void passLogCount(int reEmitted, int tombstones) {
-        if (passLog != null) {
-            passLog.reEmitted += reEmitted;
-            passLog.tombstones += tombstones;
         }
     }
 

@@ -6,6 +6,7 @@ import io.kcg.genesys.config.QueryDefinitionParser;
 import io.kcg.genesys.config.RestatementSettings;
 import io.kcg.genesys.record.MappedRecord;
 import io.kcg.genesys.record.RecordMapper;
+import io.kcg.genesys.reliability.LogTap;
 import io.kcg.genesys.restate.HorizonMemory;
 import io.kcg.genesys.restate.KeyLayout;
 import io.kcg.genesys.window.Fetch;
@@ -26,6 +27,7 @@ import java.time.LocalTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -92,6 +94,10 @@ class QueryRunnerTest {
 
     static Fetch pass(Instant start) {
         return new Fetch(new Window(start, start.plus(Duration.ofHours(1))), Fetch.Kind.NIGHTLY_PASS);
+    }
+
+    static Fetch recentPass(Instant start) {
+        return new Fetch(new Window(start, start.plus(Duration.ofHours(1))), Fetch.Kind.RECENT_PASS);
     }
 
     static Instant half(Instant start) {
@@ -187,5 +193,36 @@ class QueryRunnerTest {
         assertNull(withDeletion.get(0).sourceOffset(), "a null offset deletes the partition");
         assertEquals(DAY.toEpochMilli(), withDeletion.get(1).sourceOffset().get("memory_oldest"),
                 "the deleted bucket stays the oldest a restart looks for until the deletion is through");
+    }
+
+    @Test
+    void aPassSummaryCountsWhatItsFirstWindowReEmittedAndTombstoned() {
+        Instant now = DAY.plus(Duration.ofHours(3));
+        FetchPlanner planner = new FetchPlanner(new WindowPlanner(query(), IsoSpan.parse("PT1H"), Duration.ZERO),
+                SETTINGS);
+        // The nightly pass ran at DAY: only the recent pass is due.
+        QueryRunner runner = new QueryRunner(query(), new Mapper(), planner, "hb", planner.initial(DAY, DAY, DAY),
+                new HorizonMemory(KeyLayout.of(KEY)), false);
+        Instant secondHour = DAY.plus(Duration.ofHours(1));
+        runner.emit(forward(DAY), List.of(record(DAY, "a", 1), record(DAY, "b", 2), record(DAY, "c", 3),
+                record(half(DAY), "a", 4)), now);
+        runner.emit(forward(secondHour), List.of(record(secondHour, "a", 5)), now);
+        try (LogTap log = LogTap.start()) {
+            // The pass's first window: b changed, c vanished; its second window: a changed.
+            List<SourceRecord> first = runner.emit(recentPass(DAY), List.of(record(DAY, "a", 1), record(DAY, "b", 7),
+                    record(half(DAY), "a", 4)), now);
+            assertEquals(2, first.size());
+            assertNotNull(runner.state().pass(), "the pass goes on");
+            List<SourceRecord> second = runner.emit(recentPass(secondHour), List.of(record(secondHour, "a", 6)), now);
+            assertEquals(1, second.size());
+            assertNull(runner.state().pass(), "the pass is complete");
+            assertTrue(Pattern.compile("Query q: recent pass started at " + now + " over the buckets from " + DAY
+                    + " to " + DAY.plus(Duration.ofHours(2)) + " done in \\d+ ms, 2 windows: 2 re-emitted, "
+                    + "1 tombstoned").matcher(log.text()).find(), log.text());
+        }
+        QueryProgress progress = runner.progress(now);
+        assertEquals(1, progress.passes());
+        assertEquals(2, progress.reEmitted());
+        assertEquals(1, progress.tombstones());
     }
 }
