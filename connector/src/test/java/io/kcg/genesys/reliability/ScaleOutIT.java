@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       {@code genesys.rate.limit.per.minute} in every rolling minute (from the simulator's request log), no task
  *       starves, and the queries kept over the reconfiguration carry on from their positions.</li>
  * </ul>
- * Small on purpose (3 queues x 3 agents; about 2.5 minutes here for both); bigger runs with {@code -Dscaleout.queues=N}
+ * Small on purpose (3 queues x 3 agents); bigger runs with {@code -Dscaleout.queues=N}
  * and {@code -Dscaleout.agents=N}. Figures go to {@code target/reliability/scale-out-*.txt}.
  */
 class ScaleOutIT {
