@@ -10,6 +10,7 @@ import io.kcg.genesys.config.QueryDefinition;
 import io.kcg.genesys.directory.DirectoryKind;
 import io.kcg.genesys.directory.DirectoryRecords;
 import io.kcg.genesys.record.Heartbeats;
+import io.kcg.genesys.source.GenesysAggregatesSourceConnector;
 import io.kcg.genesys.source.GenesysDirectorySourceConnector;
 import org.apache.kafka.connect.data.Schema;
 
@@ -88,6 +89,9 @@ public final class SchemaCatalog {
                             DirectoryRecords.valueSchema(kind), config);
                 }
                 continue;
+            }
+            if (!GenesysAggregatesSourceConnector.class.getName().equals(props.get("connector.class"))) {
+                continue; // another connector's config (the JDBC sink of the warehouse profile)
             }
             GenesysSourceConfig parsed = new GenesysSourceConfig(props);
             for (TopicSchemas schemas : ConnectorSchemas.of(parsed)) {
