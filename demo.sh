@@ -2,7 +2,8 @@
 # One command to see the connector work: ./demo.sh [--follow] [--bootstrap-servers HOSTS] [--postgres URL] [--help]
 # Starts a Kafka broker (KRaft), a Kafka Connect worker that loads the packaged plugin through plugin.path, and the
 # Genesys Cloud simulator (or, with GENESYS_REGION/GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET, your Genesys Cloud org);
-# backfills a week of 30-minute queue buckets, prints a report and writes an HTML page. Builds what it needs first.
+# backfills a week of 30-minute queue buckets, prints a report and writes an HTML page, and runs the Kafka Streams
+# daily rollup (examples/streams) beside it (--no-rollup skips it). Builds what it needs first.
 # With --postgres it also lands the records in that PostgreSQL through Debezium's JDBC sink and reads the report
 # back from the table.
 set -euo pipefail
@@ -37,7 +38,7 @@ if [ ! -f "$demo_jar" ] || [ ! -d demo/target/lib ] || [ ! -d "$plugin_dir/lib" 
   needs_build=true
 elif [ "$needs_sink" = true ] && [ ! -d demo/target/connect-plugins/debezium-connector-jdbc ]; then
   needs_build=true
-elif [ -n "$(find simulator/src connector/src demo/src pom.xml simulator/pom.xml connector/pom.xml demo/pom.xml -newer "$demo_jar" -type f 2>/dev/null | head -1)" ]; then
+elif [ -n "$(find simulator/src connector/src examples/streams/src demo/src pom.xml simulator/pom.xml connector/pom.xml examples/streams/pom.xml demo/pom.xml -newer "$demo_jar" -type f 2>/dev/null | head -1)" ]; then
   needs_build=true
 fi
 if [ "$needs_build" = true ]; then
@@ -49,7 +50,7 @@ if [ "$needs_build" = true ]; then
   start=$(date +%s)
   # Tests are neither compiled nor run (mvn -B -ntp verify runs them). Offline first: fast, and it works without a
   # network once the dependencies are cached; then online, which a fresh machine needs once.
-  build=(mvn -q -Dmaven.test.skip=true -pl simulator,connector,demo package)
+  build=(mvn -q -Dmaven.test.skip=true -pl simulator,connector,examples/streams,demo package)
   # --postgres: also Debezium's JDBC sink, unpacked from its plugin package (the warehouse profile).
   if [ "$needs_sink" = true ]; then build+=(-Pwarehouse); fi
   if ! "${build[@]}" -o >/dev/null 2>&1; then

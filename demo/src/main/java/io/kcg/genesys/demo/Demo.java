@@ -174,6 +174,15 @@ final class Demo {
                 + MINUTE.format(target) + " (settle delay " + file.settleDelay().toMinutes() + " min)");
 
         DirectorySource directory = startDirectory(rest, config);
+        StreamsRollup rollup = null;
+        if (options.rollup()) {
+            // Started now, it adds up the buckets while the backfill writes them: its rows are ready by the report.
+            String queuesTopic = directory == null ? "genesys.directory.queues" : directory.topic("queues");
+            rollup = started(StreamsRollup.start(bootstrap, options.workDir().resolve("streams"), file.topic(),
+                    queuesTopic));
+            step("Kafka Streams daily rollup (examples/streams) started: " + file.topic() + " + " + queuesTopic
+                    + " -> " + rollup.outputTopic() + " (--no-rollup skips it)");
+        }
         if (sink != null) {
             String sinkVersion = rest.pluginVersion(WarehouseSink.CONNECTOR_CLASS);
             if (sinkVersion == null) {
@@ -196,20 +205,24 @@ final class Demo {
         }
 
         Map<String, String> queueNames = directory == null ? Map.of() : directoryNames(rest, directory, bootstrap);
-        Path html;
+        DailyReport report;
         if (sink == null) {
-            html = writeReports(store.all(), "Kafka", queueNames, from, target, source, true);
+            report = writeReports(store.all(), "Kafka", queueNames, from, target, source, true);
         } else {
             WarehouseSink landed = sink;
             if (!sink.awaitCaughtUp(bootstrap, 120_000, () -> failIfSinkFailed(rest.status(landed.name())))) {
                 throw new DemoException(DemoException.RUN, "the JDBC sink did not write every record to "
                         + sink.table() + " within 2 minutes (see demo.log in " + options.workDir() + ")");
             }
-            html = writeReports(sink.buckets(from, target), "PostgreSQL, table " + sink.table(), queueNames, from,
+            report = writeReports(sink.buckets(from, target), "PostgreSQL, table " + sink.table(), queueNames, from,
                     target, source, true);
             step("The same report in SQL: psql '" + options.postgres().display()
                     + "' -f examples/sql/daily-queue-report.sql");
         }
+        if (rollup != null && !showRollup(rollup, report)) {
+            return 130; // stopped by Ctrl-C
+        }
+        Path html = htmlFile();
         MetricsBlock.render(file.name()).forEach(out::println);
         if (!options.follow()) {
             closeFollower();
@@ -360,8 +373,51 @@ final class Demo {
         }
     }
 
-    /** Prints the report of {@code buckets} (read back from {@code readFrom}) and writes the HTML page. */
-    private Path writeReports(List<Bucket> buckets, String readFrom, Map<String, String> queueNames, Instant from,
+    /**
+     * Reads the rollup's output topic until it holds a row of every whole day, queue and media type of the report made
+     * of as many buckets, prints a few rows beside the report, and fails the run when its offered or answered differ
+     * from the report's. False when stopped by Ctrl-C.
+     */
+    private boolean showRollup(StreamsRollup rollup, DailyReport report) {
+        RollupCheck check = new RollupCheck(report);
+        if (!check.hasWholeDays()) {
+            step("Kafka Streams daily rollup: the backfill holds no whole day (UTC) to compare; see topic "
+                    + rollup.outputTopic());
+            return true;
+        }
+        long t0 = System.nanoTime();
+        Map<RollupRow.Key, RollupRow> rows = rollup.read(Duration.ofSeconds(60), check::complete, () -> stopRequested);
+        if (stopRequested) {
+            return false;
+        }
+        List<String> differences = check.differences(rows);
+        if (!differences.isEmpty()) {
+            String why = rollup.failed() ? "the Kafka Streams application failed (see demo.log in " + options.workDir()
+                    + ")" : check.complete(rows) ? "its figures differ from the report's"
+                    : "it did not hold every whole day within 60 s";
+            if (!options.startsKafka() && !check.complete(rows)) {
+                // The application runs exactly once: Kafka's transactions must be available on the given cluster.
+                why += " (a single-broker Kafka needs transaction.state.log.replication.factor=1 and "
+                        + "transaction.state.log.min.isr=1; --no-rollup skips the rollup)";
+            }
+            throw new DemoException(DemoException.RUN, "the Kafka Streams daily rollup (topic " + rollup.outputTopic()
+                    + ") does not match the report: " + why + "; " + differences.size() + " of " + check.rows()
+                    + " day/queue/media rows differ, e.g.\n  " + String.join("\n  ",
+                    differences.subList(0, Math.min(5, differences.size()))));
+        }
+        out.println("Kafka Streams daily rollup (topic " + rollup.outputTopic() + "), the last whole day:");
+        out.print(check.render(rows, report, 10));
+        step(String.format(Locale.ROOT, "The rollup equals the report: offered and answered of %d rows (%d whole "
+                + "days x queue x media type), read back in %s", check.rows(), check.days(), seconds(t0)));
+        return true;
+    }
+
+    private Path htmlFile() {
+        return options.workDir().resolve(REPORT_FILE).toAbsolutePath();
+    }
+
+    /** Prints the report of {@code buckets} (read back from {@code readFrom}), writes the HTML page; the report. */
+    private DailyReport writeReports(List<Bucket> buckets, String readFrom, Map<String, String> queueNames, Instant from,
                               Instant to, String source, boolean print) {
         DailyReport report = DailyReport.of(buckets, queueNames, from, to);
         if (print) {
@@ -371,7 +427,7 @@ final class Demo {
             out.print(report.render());
             out.println();
         }
-        Path html = options.workDir().resolve(REPORT_FILE).toAbsolutePath();
+        Path html = htmlFile();
         String page = HtmlReport.render("Genesys Cloud queue report",
                 MINUTE.format(from) + " to " + MINUTE.format(to) + ", from " + source
                         + "; written by the kafka-connect-genesys demo", buckets, report, from, to);
@@ -383,7 +439,7 @@ final class Demo {
         if (print) {
             step("HTML report with charts: " + html + "  (open " + html.toUri() + ")");
         }
-        return html;
+        return report;
     }
 
     /** A FAILED connector or task ends the demo with the reason, in Genesys terms where it can tell. */

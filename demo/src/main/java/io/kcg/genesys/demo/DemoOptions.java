@@ -21,6 +21,7 @@ record DemoOptions(
         int queues,
         int days,
         boolean follow,
+        boolean rollup,
         GenesysAccount account,
         PostgresTarget postgres,
         Path sinkPluginPath,
@@ -41,10 +42,13 @@ record DemoOptions(
             "plugin directory (plugin.path), and the Genesys Cloud simulator; creates the connector from",
             "config/queue-report-30m.json and the directory source from config/directory.json; backfills a",
             "week of 30-minute buckets; prints a report per queue (named from the directory topic), media type",
-            "and day and writes an HTML page with charts.",
+            "and day and writes an HTML page with charts. Then it runs the Kafka Streams daily rollup",
+            "(examples/streams) on the same topics, prints a few of its rows and checks that its offered and",
+            "answered equal the report's for every whole day.",
             "",
             "Options:",
             "  --follow                  after the backfill, keep following new buckets live (Ctrl-C stops)",
+            "  --no-rollup               skip the Kafka Streams daily rollup and its check (a few seconds)",
             "  --bootstrap-servers HOSTS use this Kafka instead of starting one",
             "  --days N                  how many days to backfill (default 7)",
             "  --queues N                simulated queues (default 3)",
@@ -73,6 +77,7 @@ record DemoOptions(
         int queues = 3;
         int days = 7;
         boolean follow = false;
+        boolean rollup = true;
         Path config = repoRoot.resolve("config/queue-report-30m.json");
         Path workDir = repoRoot.resolve("demo/work");
         Path pluginPath = repoRoot.resolve("connector/target/plugins");
@@ -88,6 +93,7 @@ record DemoOptions(
             }
             switch (arg) {
                 case "--follow" -> follow = true;
+                case "--no-rollup" -> rollup = false;
                 case "--rebuild" -> { } // handled by demo.sh
                 case "--help", "-h" -> throw new DemoException(0, USAGE);
                 case "--bootstrap-servers" -> bootstrap = value != null ? value : next(args, ++i, arg);
@@ -106,7 +112,7 @@ record DemoOptions(
         }
         return new DemoOptions(repoRoot, workDir.normalize(), pluginPath.normalize(), config.normalize(), bootstrap,
                 kafkaPort, controllerPort != null ? controllerPort : kafkaPort + 1, connectPort, simulatorPort,
-                queues, days, follow, account(env), postgres, sinkPluginPath.normalize(),
+                queues, days, follow, rollup, account(env), postgres, sinkPluginPath.normalize(),
                 repoRoot.resolve("config/postgres-sink.json"));
     }
 

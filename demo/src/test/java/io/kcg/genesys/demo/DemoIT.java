@@ -103,6 +103,22 @@ class DemoIT {
             assertTrue(run.out().contains(queue + "  queue "), "queue names in the report: " + queue);
         }
 
+        // The Kafka Streams daily rollup ran on the same topics: its printed rows equal the report's for their day.
+        assertTrue(run.out().contains("Kafka Streams daily rollup (topic genesys.queues.daily)"), run.out());
+        assertTrue(Pattern.compile("The rollup equals the report: offered and answered of [1-9][0-9]* rows")
+                .matcher(run.out()).find(), run.out());
+        Map<LocalDate, Map<String, long[]>> rollup = rollupBlock(run.out());
+        assertEquals(1, rollup.size(), "the rollup block shows one day: " + rollup.keySet());
+        LocalDate rollupDay = rollup.keySet().iterator().next();
+        Map<String, long[]> sameDay = reportedDay(run.out(), rollupDay);
+        assertFalse(rollup.get(rollupDay).isEmpty(), "rollup rows");
+        assertTrue(sameDay.keySet().containsAll(rollup.get(rollupDay).keySet()), "rollup rows are report rows of "
+                + rollupDay + ": " + rollup.get(rollupDay).keySet());
+        rollup.get(rollupDay).forEach((key, counts) -> {
+            assertEquals(sameDay.get(key)[0], counts[0], "rollup offered " + key + " on " + rollupDay);
+            assertEquals(sameDay.get(key)[1], counts[1], "rollup answered " + key + " on " + rollupDay);
+        });
+
         Path html = RepoFiles.root().resolve("demo/target/demo-it/backfill").resolve(Demo.REPORT_FILE);
         String page = Files.readString(html);
         assertTrue(run.out().contains(html.toUri().toString()), "says where the page is");
@@ -165,6 +181,32 @@ class DemoIT {
                     rows.put(queue + "|" + r.group(2), new long[] {Long.parseLong(r.group(3).replace(",", "")),
                         Long.parseLong(r.group(4).replace(",", ""))});
                 }
+            }
+        }
+        return rows;
+    }
+
+    /** day -> "queueId|mediaType" -> {offered, answered} from the printed rollup block (queue names mapped to ids). */
+    static Map<LocalDate, Map<String, long[]>> rollupBlock(String out) {
+        Map<String, String> queueIds = new HashMap<>();
+        Matcher names = Pattern.compile("(?m)^(\\S+)  queue ([0-9a-f-]{36})$").matcher(out);
+        while (names.find()) {
+            queueIds.put(names.group(1), names.group(2));
+        }
+        int block = out.indexOf("Kafka Streams daily rollup (topic ");
+        assertTrue(block >= 0, "no rollup block: " + out);
+        Pattern row = Pattern.compile("^  (\\d{4}-\\d{2}-\\d{2})\\s+(\\S+)\\s+([a-z]+)\\s+([\\d,]+)\\s+([\\d,]+)\\s");
+        Map<LocalDate, Map<String, long[]>> rows = new HashMap<>();
+        for (String line : out.substring(block).split("\n")) {
+            if (line.startsWith("==>")) {
+                break;
+            }
+            Matcher r = row.matcher(line);
+            if (r.find()) {
+                String queue = queueIds.getOrDefault(r.group(2), r.group(2));
+                rows.computeIfAbsent(LocalDate.parse(r.group(1)), d -> new HashMap<>()).put(queue + "|" + r.group(3),
+                        new long[] {Long.parseLong(r.group(4).replace(",", "")),
+                            Long.parseLong(r.group(5).replace(",", ""))});
             }
         }
         return rows;
